@@ -1,0 +1,3 @@
+export * from "./provinces.ts";
+export * from "./enums.ts";
+export * from "./federation.ts";
