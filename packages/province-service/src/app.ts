@@ -1,0 +1,113 @@
+import { ApolloServer } from "@apollo/server";
+import { expressMiddleware } from "@as-integrations/express5";
+import { FEDERATION_PATH, HEALTH_PATH, OPERATIONAL_PATH, type Province } from "@regional/schema";
+import express from "express";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Logger } from "pino";
+import type { Clock } from "./clock.ts";
+import type { Database } from "./db/database.ts";
+import { federationSchema } from "./federation/federation.ts";
+import { prismaFiguresStore, type FiguresStore } from "./figures/figures.store.ts";
+import type { OperationalContext } from "./operational/context.ts";
+import { operationalResolvers } from "./operational/resolvers.ts";
+import { operationalTypeDefs } from "./operational/typeDefs.ts";
+import { createStores } from "./stores.ts";
+
+export interface ProvinceServiceConfig {
+  province: Province;
+  nodeEnv: "development" | "production" | "test";
+}
+
+/** Everything the service needs from outside; nothing is read from globals. */
+export interface ProvinceServiceDeps {
+  config: ProvinceServiceConfig;
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+}
+
+export interface ProvinceApp {
+  app: express.Express;
+  figures: FiguresStore;
+  stop(): Promise<void>;
+}
+
+/** The composition root: two GraphQL faces over one database, plus a health check. */
+export async function createProvinceApp({ config, db, clock, logger }: ProvinceServiceDeps): Promise<ProvinceApp> {
+  const production = config.nodeEnv === "production";
+  const stores = createStores(db, clock);
+  const figures = prismaFiguresStore(db.prisma);
+
+  const operational = new ApolloServer<OperationalContext>({
+    typeDefs: operationalTypeDefs,
+    resolvers: operationalResolvers,
+    introspection: !production,
+    includeStacktraceInErrorResponses: !production,
+  });
+  const federation = new ApolloServer({
+    schema: federationSchema(config.province, figures),
+    introspection: !production,
+    includeStacktraceInErrorResponses: !production,
+  });
+  await Promise.all([operational.start(), federation.start()]);
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.get(HEALTH_PATH, async (_req, res) => {
+    try {
+      await db.sql.query("SELECT 1");
+      res.json({ status: "ok", province: config.province.code });
+    } catch (error) {
+      logger.error({ err: error }, "health check failed");
+      res.status(503).json({ status: "unavailable", province: config.province.code });
+    }
+  });
+  const json = express.json({ limit: "256kb" });
+  app.use(
+    OPERATIONAL_PATH,
+    json,
+    expressMiddleware(operational, {
+      context: async () => ({ province: config.province, clock, logger, stores }),
+    }),
+  );
+  app.use(FEDERATION_PATH, json, expressMiddleware(federation));
+
+  return {
+    app,
+    figures,
+    stop: async () => {
+      await Promise.all([operational.stop(), federation.stop()]);
+    },
+  };
+}
+
+export interface RunningProvinceService {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Listens on host:port (port 0 picks a free one) and returns how to stop cleanly. */
+export async function startProvinceService(
+  deps: ProvinceServiceDeps,
+  listen: { host: string; port: number },
+): Promise<RunningProvinceService> {
+  const provinceApp = await createProvinceApp(deps);
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = provinceApp.app.listen(listen.port, listen.host, () => resolve(s));
+    s.once("error", reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${listen.host}:${port}`;
+  deps.logger.info({ url, province: deps.config.province.code }, "province service listening");
+  return {
+    url,
+    port,
+    stop: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await provinceApp.stop();
+    },
+  };
+}

@@ -1,0 +1,8 @@
+import { gql } from "graphql-tag";
+
+// Placeholder until the module is written.
+export const casesTypeDefs = gql`
+  type CasesModulePending {
+    pending: Boolean
+  }
+`;

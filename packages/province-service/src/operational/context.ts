@@ -1,0 +1,12 @@
+import type { Province } from "@regional/schema";
+import type { Logger } from "pino";
+import type { Clock } from "../clock.ts";
+import type { Stores } from "../stores.ts";
+
+/** What every operational resolver receives. Built per request by the composition root. */
+export interface OperationalContext {
+  province: Province;
+  clock: Clock;
+  logger: Logger;
+  stores: Stores;
+}

@@ -1,0 +1,7 @@
+import type { PrismaClient } from "../db/database.ts";
+
+export interface OutreachStore {}
+
+export function prismaOutreachStore(_prisma: PrismaClient): OutreachStore {
+  return {};
+}

@@ -1,0 +1,59 @@
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { EnvironmentError, loadProvinceEnv, provinceByCode, type Environment, type ProvinceCode } from "@regional/schema";
+import { pino } from "pino";
+import { startProvinceService } from "./app.ts";
+import { systemClock } from "./clock.ts";
+import { openDatabase, type Database } from "./db/database.ts";
+import { migrate } from "./db/migrate.ts";
+import { prepareDemoData } from "./seed/prepare.ts";
+
+export interface ProvinceDeployment {
+  province: ProvinceCode;
+  /** The service package's own folder; its data/ subfolder holds PGlite and development keys. */
+  serviceDir: string | URL;
+}
+
+/**
+ * Starts one province service from its deployment configuration and the environment:
+ * open (and create) the database, apply migrations, seed demo data into an empty database
+ * when asked, then serve. Stops cleanly on SIGINT/SIGTERM.
+ */
+export async function runProvince(deployment: ProvinceDeployment, environment: Environment = process.env): Promise<void> {
+  let env;
+  try {
+    env = loadProvinceEnv(environment, { PROVINCE: deployment.province });
+  } catch (error) {
+    if (error instanceof EnvironmentError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const province = provinceByCode(env.province);
+  const logger = pino({ level: env.logLevel, base: { province: province.code } });
+  const serviceDir = typeof deployment.serviceDir === "string" ? deployment.serviceDir : fileURLToPath(deployment.serviceDir);
+  const dataDir = env.dataDir ?? join(serviceDir, "data");
+  const clock = systemClock();
+
+  const db: Database = env.databaseUrl
+    ? await openDatabase({ kind: "postgres", url: env.databaseUrl })
+    : await openDatabase({ kind: "pglite", dir: join(dataDir, "pglite") });
+  const migrations = await migrate(db.sql);
+  logger.info({ database: db.kind, ...migrations }, "database ready");
+  if (env.demoData) await prepareDemoData(db, { province: province.code, today: clock.today(), logger });
+
+  const service = await startProvinceService(
+    { config: { province, nodeEnv: env.nodeEnv }, db, clock, logger },
+    { host: env.host, port: env.port },
+  );
+
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, "shutting down");
+    await service.stop();
+    await db.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+}

@@ -1,0 +1,150 @@
+import { z } from "zod";
+import { DEFAULT_GATEWAY_PORT, DEFAULT_HOST, PROVINCES, PROVINCE_CODES, type ProvinceCode } from "./provinces.ts";
+
+/**
+ * The only place that reads the environment. Each process parses what it needs once at start-up
+ * and hands the typed result to its composition root. Every problem is listed at once, so an
+ * installer fixes the configuration in one go instead of one variable per restart.
+ */
+export type Environment = Record<string, string | undefined>;
+
+export class EnvironmentError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvironmentError";
+  }
+}
+
+const port = z.coerce.number().int().min(0).max(65535);
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+const logLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info");
+const nodeEnv = z.enum(["development", "production", "test"]).default("development");
+const postgresUrl = z
+  .string()
+  .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL");
+
+function parse<T extends z.ZodType>(schema: T, env: Environment): z.output<T> {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    throw new EnvironmentError(result.error.issues.map((i) => `${i.path.join(".") || "(environment)"}: ${i.message}`));
+  }
+  return result.data;
+}
+
+const provinceEnvSchema = z.object({
+  PROVINCE: z.enum(PROVINCE_CODES),
+  HOST: z.string().min(1).default(DEFAULT_HOST),
+  PORT: port.optional(),
+  DATABASE_URL: postgresUrl.optional(),
+  DATA_DIR: z.string().min(1).optional(),
+  DEMO_DATA: bool.optional(),
+  LOG_LEVEL: logLevel,
+  NODE_ENV: nodeEnv,
+});
+
+export interface ProvinceEnv {
+  province: ProvinceCode;
+  host: string;
+  port: number;
+  /** PostgreSQL server; when absent the service uses embedded PGlite in dataDir. */
+  databaseUrl: string | undefined;
+  /** Folder for the PGlite database and generated development keys; undefined means the caller decides. */
+  dataDir: string | undefined;
+  /** Seed synthetic demo data into an empty database. Defaults to on outside production. */
+  demoData: boolean;
+  logLevel: z.output<typeof logLevel>;
+  nodeEnv: z.output<typeof nodeEnv>;
+}
+
+export function loadProvinceEnv(env: Environment = process.env, defaults: Partial<Environment> = {}): ProvinceEnv {
+  const e = parse(provinceEnvSchema, { ...defaults, ...stripEmpty(env) });
+  const province = PROVINCES.find((p) => p.code === e.PROVINCE)!;
+  return {
+    province: e.PROVINCE,
+    host: e.HOST,
+    port: e.PORT ?? province.defaultPort,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    demoData: e.DEMO_DATA ?? e.NODE_ENV !== "production",
+    logLevel: e.LOG_LEVEL,
+    nodeEnv: e.NODE_ENV,
+  };
+}
+
+const subgraphUrlVars = Object.fromEntries(
+  PROVINCES.map((p) => [`SUBGRAPH_URL_${p.code}`, z.url().optional()]),
+) as Record<`SUBGRAPH_URL_${ProvinceCode}`, z.ZodOptional<z.ZodURL>>;
+
+const gatewayEnvSchema = z.object({
+  HOST: z.string().min(1).default(DEFAULT_HOST),
+  GATEWAY_PORT: port.default(DEFAULT_GATEWAY_PORT),
+  /** How long the gateway waits for one province before answering without it. */
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
+  SUPERGRAPH_PATH: z.string().min(1).optional(),
+  DATA_DIR: z.string().min(1).optional(),
+  LOG_LEVEL: logLevel,
+  NODE_ENV: nodeEnv,
+  ...subgraphUrlVars,
+});
+
+export interface GatewayEnv {
+  host: string;
+  port: number;
+  subgraphTimeoutMs: number;
+  supergraphPath: string | undefined;
+  dataDir: string | undefined;
+  /** Federation endpoint of each province; defaults to the local port of each province. */
+  subgraphUrls: Record<ProvinceCode, string>;
+  logLevel: z.output<typeof logLevel>;
+  nodeEnv: z.output<typeof nodeEnv>;
+}
+
+export function loadGatewayEnv(env: Environment = process.env): GatewayEnv {
+  const e = parse(gatewayEnvSchema, stripEmpty(env));
+  const ports = stackPorts(env);
+  const host = e.HOST === "0.0.0.0" ? DEFAULT_HOST : e.HOST;
+  return {
+    host: e.HOST,
+    port: e.GATEWAY_PORT,
+    subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
+    supergraphPath: e.SUPERGRAPH_PATH,
+    dataDir: e.DATA_DIR,
+    subgraphUrls: Object.fromEntries(
+      PROVINCES.map((p) => [p.code, e[`SUBGRAPH_URL_${p.code}`] ?? `http://${host}:${ports[p.code]}/federation`]),
+    ) as Record<ProvinceCode, string>,
+    logLevel: e.LOG_LEVEL,
+    nodeEnv: e.NODE_ENV,
+  };
+}
+
+const stackEnvSchema = z.object({
+  HOST: z.string().min(1).default(DEFAULT_HOST),
+  GATEWAY_PORT: port.default(DEFAULT_GATEWAY_PORT),
+  ...Object.fromEntries(PROVINCES.map((p) => [`PORT_${p.code}`, port.default(p.defaultPort)])),
+  LOG_LEVEL: logLevel,
+});
+
+export interface StackEnv {
+  host: string;
+  gatewayPort: number;
+  provincePorts: Record<ProvinceCode, number>;
+  logLevel: z.output<typeof logLevel>;
+}
+
+/** Ports of the whole local stack: PORT_BG … PORT_PV and GATEWAY_PORT. */
+export function loadStackEnv(env: Environment = process.env): StackEnv {
+  const e = parse(stackEnvSchema, stripEmpty(env)) as Record<string, unknown> & z.output<typeof stackEnvSchema>;
+  return { host: e.HOST, gatewayPort: e.GATEWAY_PORT, provincePorts: stackPorts(env), logLevel: e.LOG_LEVEL };
+}
+
+function stackPorts(env: Environment): Record<ProvinceCode, number> {
+  const e = parse(stackEnvSchema, stripEmpty(env)) as Record<string, unknown>;
+  return Object.fromEntries(PROVINCES.map((p) => [p.code, e[`PORT_${p.code}`] as number])) as Record<ProvinceCode, number>;
+}
+
+/** An empty variable means "not set", as most shells and CI systems intend. */
+function stripEmpty(env: Environment): Environment {
+  return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+}
