@@ -148,3 +148,8 @@ function stackPorts(env: Environment): Record<ProvinceCode, number> {
 function stripEmpty(env: Environment): Environment {
   return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
 }
+
+/** The environment a launcher hands to a child process: its own plus the given overrides. */
+export function childEnvironment(overrides: Environment): Environment {
+  return { ...process.env, ...overrides };
+}

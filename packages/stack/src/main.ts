@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// Starts the whole regional stack locally: seven province services and the gateway, each its own
+// process (as in production, where each province runs its own), then waits until all are healthy.
+import { spawn, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import {
+  EnvironmentError,
+  FEDERATION_PATH,
+  HEALTH_PATH,
+  OPERATIONAL_PATH,
+  PROVINCES,
+  childEnvironment,
+  loadStackEnv,
+} from "@regional/schema";
+import { waitForHealth } from "./health.ts";
+
+const root = fileURLToPath(new URL("../../../", import.meta.url));
+
+let env;
+try {
+  env = loadStackEnv();
+} catch (error) {
+  if (error instanceof EnvironmentError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  throw error;
+}
+
+const started = performance.now();
+const children: { name: string; process: ChildProcess }[] = [];
+
+function launch(name: string, script: string, overrides: Record<string, string>): void {
+  const child = spawn(process.execPath, [script], {
+    cwd: root,
+    env: childEnvironment({ LOG_LEVEL: env.logLevel, ...overrides }),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const prefix = `[${name}]`.padEnd(10);
+  const relay = (chunk: Buffer) => {
+    for (const line of chunk.toString().split("\n")) if (line.trim()) console.log(prefix + line);
+  };
+  child.stdout?.on("data", relay);
+  child.stderr?.on("data", relay);
+  child.on("exit", (code, signal) => {
+    if (!stopping) console.error(`${prefix}exited (${signal ?? code}); the rest of the stack keeps running`);
+  });
+  children.push({ name, process: child });
+}
+
+for (const p of PROVINCES) {
+  launch(p.code, `services/${p.field}/start.mjs`, { HOST: env.host, PORT: String(env.provincePorts[p.code]) });
+}
+launch("gateway", "gateway/dist/main.js", {
+  HOST: env.host,
+  GATEWAY_PORT: String(env.gatewayPort),
+  ...Object.fromEntries(PROVINCES.map((p) => [`PORT_${p.code}`, String(env.provincePorts[p.code])])),
+});
+
+let stopping = false;
+function stop(signal: NodeJS.Signals): void {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\nStopping the stack (${signal})…`);
+  for (const c of children) c.process.kill("SIGTERM");
+  setTimeout(() => process.exit(0), 5000).unref();
+  Promise.all(children.map((c) => new Promise((r) => (c.process.exitCode !== null ? r(null) : c.process.once("exit", r))))).then(() =>
+    process.exit(0),
+  );
+}
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
+
+const base = (port: number) => `http://${env.host}:${port}`;
+const targets = [
+  ...PROVINCES.map((p) => ({ name: p.code, url: base(env.provincePorts[p.code]) + HEALTH_PATH })),
+  { name: "gateway", url: base(env.gatewayPort) + HEALTH_PATH },
+];
+// First start seeds seven databases; allow for it.
+const results = await Promise.all(targets.map((t) => waitForHealth(t.url, 180_000).then((ok) => ({ ...t, ok }))));
+const seconds = ((performance.now() - started) / 1000).toFixed(1);
+const failed = results.filter((r) => !r.ok);
+console.log("");
+console.log(failed.length ? `Stack started with problems after ${seconds}s:` : `Regional stack ready in ${seconds}s.`);
+console.log(`  gateway (capofila)   ${base(env.gatewayPort)}/graphql`);
+for (const p of PROVINCES) {
+  const url = base(env.provincePorts[p.code]);
+  console.log(`  ${p.name.padEnd(8)} ${p.code}      ${url}${OPERATIONAL_PATH} (operational)  ${url}${FEDERATION_PATH} (federation)`);
+}
+for (const f of failed) console.log(`  NOT READY: ${f.name} (${f.url})`);
+console.log("Press Ctrl+C to stop.");

@@ -1,0 +1,4 @@
+// Lodi: the shared province service with this province's configuration; data lives in ./data.
+import { runProvince } from "@regional/province-service";
+
+await runProvince({ province: "LO", serviceDir: new URL(".", import.meta.url) });

@@ -1,0 +1,4 @@
+// Mantova: the shared province service with this province's configuration; data lives in ./data.
+import { runProvince } from "@regional/province-service";
+
+await runProvince({ province: "MN", serviceDir: new URL(".", import.meta.url) });
