@@ -123,20 +123,23 @@ const stackEnvSchema = z.object({
   HOST: z.string().min(1).default(DEFAULT_HOST),
   GATEWAY_PORT: port.default(DEFAULT_GATEWAY_PORT),
   ...Object.fromEntries(PROVINCES.map((p) => [`PORT_${p.code}`, port.default(p.defaultPort)])),
-  LOG_LEVEL: logLevel,
+  /** Put every service's data folder under this one (default: each service's own data/ folder). */
+  DATA_ROOT: z.string().min(1).optional(),
+  LOG_LEVEL: logLevel.default("warn"),
 });
 
 export interface StackEnv {
   host: string;
   gatewayPort: number;
   provincePorts: Record<ProvinceCode, number>;
+  dataRoot: string | undefined;
   logLevel: z.output<typeof logLevel>;
 }
 
 /** Ports of the whole local stack: PORT_BG … PORT_PV and GATEWAY_PORT. */
 export function loadStackEnv(env: Environment = process.env): StackEnv {
   const e = parse(stackEnvSchema, stripEmpty(env)) as Record<string, unknown> & z.output<typeof stackEnvSchema>;
-  return { host: e.HOST, gatewayPort: e.GATEWAY_PORT, provincePorts: stackPorts(env), logLevel: e.LOG_LEVEL };
+  return { host: e.HOST, gatewayPort: e.GATEWAY_PORT, provincePorts: stackPorts(env), dataRoot: e.DATA_ROOT, logLevel: e.LOG_LEVEL };
 }
 
 function stackPorts(env: Environment): Record<ProvinceCode, number> {
@@ -152,4 +155,17 @@ function stripEmpty(env: Environment): Environment {
 /** The environment a launcher hands to a child process: its own plus the given overrides. */
 export function childEnvironment(overrides: Environment): Environment {
   return { ...process.env, ...overrides };
+}
+
+const testEnvSchema = z.object({
+  /** A PostgreSQL server URL with the right to create databases; integration tests then also run on it. */
+  TEST_DATABASE_URL: postgresUrl.optional(),
+});
+
+export interface TestEnv {
+  testDatabaseUrl: string | undefined;
+}
+
+export function loadTestEnv(env: Environment = process.env): TestEnv {
+  return { testDatabaseUrl: parse(testEnvSchema, stripEmpty(env)).TEST_DATABASE_URL };
 }

@@ -2,6 +2,7 @@
 // Starts the whole regional stack locally: seven province services and the gateway, each its own
 // process (as in production, where each province runs its own), then waits until all are healthy.
 import { spawn, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   EnvironmentError,
@@ -49,11 +50,16 @@ function launch(name: string, script: string, overrides: Record<string, string>)
 }
 
 for (const p of PROVINCES) {
-  launch(p.code, `services/${p.field}/start.mjs`, { HOST: env.host, PORT: String(env.provincePorts[p.code]) });
+  launch(p.code, `services/${p.field}/start.mjs`, {
+    HOST: env.host,
+    PORT: String(env.provincePorts[p.code]),
+    ...(env.dataRoot ? { DATA_DIR: join(env.dataRoot, p.field) } : {}),
+  });
 }
 launch("gateway", "gateway/dist/main.js", {
   HOST: env.host,
   GATEWAY_PORT: String(env.gatewayPort),
+  ...(env.dataRoot ? { DATA_DIR: join(env.dataRoot, "gateway") } : {}),
   ...Object.fromEntries(PROVINCES.map((p) => [`PORT_${p.code}`, String(env.provincePorts[p.code])])),
 });
 
