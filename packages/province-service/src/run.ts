@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { EnvironmentError, loadProvinceEnv, provinceByCode, type Environment, type ProvinceCode } from "@regional/schema";
+import { EnvironmentError, loadProvinceEnv, provinceByCode, type Environment, type ProvinceCode, type ProvinceEnv } from "@regional/schema";
 import { pino } from "pino";
 import { startProvinceService } from "./app.ts";
 import { systemClock } from "./clock.ts";
@@ -20,7 +20,7 @@ export interface ProvinceDeployment {
  * when asked, then serve. Stops cleanly on SIGINT/SIGTERM.
  */
 export async function runProvince(deployment: ProvinceDeployment, environment: Environment = process.env): Promise<void> {
-  let env;
+  let env: ProvinceEnv;
   try {
     env = loadProvinceEnv(environment, { PROVINCE: deployment.province });
   } catch (error) {

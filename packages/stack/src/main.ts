@@ -12,12 +12,13 @@ import {
   PROVINCES,
   childEnvironment,
   loadStackEnv,
+  type StackEnv,
 } from "@regional/schema";
 import { waitForHealth } from "./health.ts";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 
-let env;
+let env: StackEnv;
 try {
   env = loadStackEnv();
 } catch (error) {
