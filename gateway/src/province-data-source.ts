@@ -1,0 +1,158 @@
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
+import type { Province, ProvinceCode } from "@regional/schema";
+import { GraphQLError, Kind, parse, type DocumentNode, type SelectionSetNode } from "graphql";
+import type { Logger } from "pino";
+
+/** Per-request context shared by the server, the data sources and the region subgraph. */
+export interface GatewayContext {
+  /** Sent to the provinces as x-gateway-request-id, so their logs can be joined with ours. */
+  requestId: string;
+}
+
+/** A subgraph response as the gateway expects it (the type lives in a package we do not depend on directly). */
+export type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource["process"]>>;
+
+export const REQUEST_ID_HEADER = "x-gateway-request-id";
+
+/** What a hook may change on a request to a province: its headers. */
+export interface SubgraphRequest {
+  province: ProvinceCode;
+  url: string;
+  headers: { set(name: string, value: string): void };
+  /** Undefined for requests the gateway makes on its own (no incoming operation). */
+  context: GatewayContext | undefined;
+}
+
+/**
+ * Called before every request to a province. The seam where the gateway's service identity (a
+ * bearer token for the province's federation API) will be attached; not implemented yet.
+ */
+export type SubgraphRequestHook = (request: SubgraphRequest) => void | Promise<void>;
+
+export type UnavailableReason = "TIMEOUT" | "UNREACHABLE" | "BAD_STATUS" | "BAD_RESPONSE";
+
+export interface ProvinceDataSourceOptions {
+  province: Province;
+  url: string;
+  timeoutMs: number;
+  logger: Logger;
+  onRequest?: SubgraphRequestHook | undefined;
+}
+
+function unavailableReason(error: unknown): UnavailableReason {
+  if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) return "TIMEOUT";
+  if (error instanceof GraphQLError) return "BAD_STATUS"; // non-2xx answer, see RemoteGraphQLDataSource.errorFromResponse
+  if (error instanceof TypeError) return "UNREACHABLE"; // fetch's "fetch failed": refused, reset, DNS
+  return "BAD_RESPONSE";
+}
+
+/** Response names of the fields selected on each entity in an `_entities` fetch (inside `... on Region`). */
+function entityFieldNames(selectionSet: SelectionSetNode): string[] {
+  return selectionSet.selections.flatMap((selection) => {
+    if (selection.kind === Kind.INLINE_FRAGMENT) return entityFieldNames(selection.selectionSet);
+    if (selection.kind === Kind.FIELD && selection.name.value !== "__typename") return [(selection.alias ?? selection.name).value];
+    return [];
+  });
+}
+
+/**
+ * Makes sure every entity the gateway asked about comes back, with every requested field present
+ * (null when the province gave nothing). The gateway drops an entity whose @requires inputs are
+ * absent rather than null, and then the region could not even list the province as missing; this
+ * covers a province that did not answer at all, answered `data: null`, or nulled an entity.
+ * Only `_entities` fetches go to provinces (they own no root fields); other responses pass as they are.
+ */
+export function completeEntities(
+  response: SubgraphResponse,
+  document: DocumentNode | undefined,
+  representations: unknown,
+): SubgraphResponse {
+  if (!document || !Array.isArray(representations)) return response;
+  const entityFields = document.definitions.flatMap((definition) =>
+    definition.kind === Kind.OPERATION_DEFINITION
+      ? definition.selectionSet.selections.flatMap((s) =>
+          s.kind === Kind.FIELD && s.name.value === "_entities" && s.selectionSet ? [s.selectionSet] : [],
+        )
+      : [],
+  );
+  if (entityFields.length === 0) return response;
+  const nulls = Object.fromEntries(entityFields.flatMap(entityFieldNames).map((name) => [name, null]));
+  const received: unknown = response.data?._entities;
+  const entities = representations.map((representation: { __typename?: unknown }, i) => {
+    const entity = Array.isArray(received) ? (received[i] as Record<string, unknown> | null | undefined) : undefined;
+    return { __typename: representation.__typename, ...nulls, ...entity };
+  });
+  return { ...response, data: { ...response.data, _entities: entities } };
+}
+
+function operationOf(options: GraphQLDataSourceProcessOptions<GatewayContext>): DocumentNode | undefined {
+  if ("document" in options && options.document) return options.document;
+  return options.request.query ? parse(options.request.query) : undefined;
+}
+
+// The gateway passes {} as context for its own requests (health checks), ours otherwise.
+function requestContext(options: GraphQLDataSourceProcessOptions<GatewayContext>): GatewayContext | undefined {
+  const context: Partial<GatewayContext> | undefined = options.context;
+  return typeof context?.requestId === "string" ? (context as GatewayContext) : undefined;
+}
+
+/**
+ * One province's federation endpoint. Every request is bounded by the timeout, and any failure is
+ * turned into a labelled GraphQL error instead of an exception, so the province's field is null,
+ * @requires still runs, and the region answers with that province in `missing`.
+ */
+export class ProvinceDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  readonly province: Province;
+  private readonly timeoutMs: number;
+  private readonly logger: Logger;
+  private readonly onRequest: SubgraphRequestHook | undefined;
+
+  constructor(options: ProvinceDataSourceOptions) {
+    super({ url: options.url });
+    this.province = options.province;
+    this.timeoutMs = options.timeoutMs;
+    this.logger = options.logger.child({ province: options.province.code });
+    this.onRequest = options.onRequest;
+    // Node's fetch with a deadline that covers connecting, waiting and reading the body alike.
+    this.fetcher = ((url: string, init: RequestInit) =>
+      fetch(url, { ...init, signal: AbortSignal.timeout(this.timeoutMs) })) as unknown as RemoteGraphQLDataSource["fetcher"];
+  }
+
+  override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    const headers = options.request.http!.headers;
+    const context = requestContext(options);
+    if (context) headers.set(REQUEST_ID_HEADER, context.requestId);
+    await this.onRequest?.({ province: this.province.code, url: this.url, headers, context });
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
+    const response = await this.fetchFigures(options);
+    return completeEntities(response, operationOf(options), options.request.variables?.representations);
+  }
+
+  /** The province's own answer, or a labelled error when there was none (no exception: see process). */
+  private async fetchFigures(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
+    const started = performance.now();
+    try {
+      return await super.process(options);
+    } catch (error) {
+      const reason = unavailableReason(error);
+      const { code, name } = this.province;
+      this.logger.warn(
+        {
+          url: this.url,
+          reason,
+          ms: Math.round(performance.now() - started),
+          requestId: requestContext(options)?.requestId,
+          cause: error instanceof Error ? error.message : String(error),
+        },
+        "province did not answer",
+      );
+      const message =
+        reason === "TIMEOUT"
+          ? `${name} (${code}) did not answer within ${this.timeoutMs} ms`
+          : `${name} (${code}) could not be reached (${reason})`;
+      return { errors: [{ message, extensions: { code: "PROVINCE_UNAVAILABLE", province: code, reason } }] };
+    }
+  }
+}

@@ -1,0 +1,43 @@
+import { buildSubgraphSchema, type GraphQLResolverMap } from "@apollo/subgraph";
+import { PROVINCES, type ProvinceFigures, type ProvinceField } from "@regional/schema";
+import { parse, type GraphQLSchema } from "graphql";
+import { aggregateRegion, type FiguresByProvince, type RegionFigures } from "./aggregate.ts";
+import { DateScalar, checkPeriod } from "./date.ts";
+import { regionTypeDefs } from "./region.schema.ts";
+
+/** What the query planner hands to Region.__resolveReference: the key plus every @requires'd province field. */
+export type RegionReference = { from: string; to: string } & Partial<Record<ProvinceField, ProvinceFigures | null>>;
+
+/** A Region as the region subgraph resolves it: the period and the figures computed once for all its fields. */
+export interface ResolvedRegion extends RegionFigures {
+  from: string;
+  to: string;
+}
+
+/** Reads the provinces' figures out of a representation, by province code; absent means it did not answer. */
+export function figuresFromReference(reference: RegionReference): FiguresByProvince {
+  return Object.fromEntries(PROVINCES.map((p) => [p.code, reference[p.field] ?? null]));
+}
+
+export function resolveRegion(reference: RegionReference): ResolvedRegion {
+  return { from: reference.from, to: reference.to, ...aggregateRegion(figuresFromReference(reference)) };
+}
+
+// Thin on purpose: the rules live in aggregate.ts and date.ts.
+export const regionResolvers = {
+  Date: DateScalar,
+  Query: {
+    region: (_root: unknown, args: { from: unknown; to: unknown }) => checkPeriod(args.from, args.to),
+  },
+  Region: {
+    __resolveReference: (reference: RegionReference) => resolveRegion(reference),
+    provinces: (region: ResolvedRegion) => region.provinces,
+    missing: (region: ResolvedRegion) => region.missing,
+    totals: (region: ResolvedRegion) => region.totals,
+  },
+} satisfies GraphQLResolverMap<unknown>;
+
+/** The region subgraph's executable schema, served in the gateway's process. */
+export function buildRegionSchema(): GraphQLSchema {
+  return buildSubgraphSchema([{ typeDefs: parse(regionTypeDefs), resolvers: regionResolvers as GraphQLResolverMap<unknown> }]);
+}
