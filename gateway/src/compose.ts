@@ -123,6 +123,14 @@ export function composeCli(args: readonly string[], out: (line: string) => void 
 }
 
 // Run as a script only, not when imported by the tests or index.ts.
-if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  process.exitCode = composeCli(process.argv.slice(2));
+function isEntryPoint(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return realpathSync(script) === fileURLToPath(import.meta.url);
+  } catch {
+    return false;
+  }
 }
+
+if (isEntryPoint()) process.exitCode = composeCli(process.argv.slice(2));

@@ -1,7 +1,10 @@
 import { loadGatewayEnv, PROVINCES, type ProvinceCode, type ProvinceFigures } from "@regional/schema";
 import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { readSupergraph } from "./compose.ts";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { composeSupergraph, readSupergraph, subgraphDefinitions } from "./compose.ts";
 import type { SubgraphRequest } from "./province-data-source.ts";
 import { startGateway, type RunningGateway } from "./server.ts";
 import { figures } from "./testing/figures.ts";
@@ -79,7 +82,11 @@ afterEach(async () => {
 });
 
 /** A gateway routed to the fixtures, with some provinces' URLs replaced. */
-async function gatewayWith(urls: Partial<Record<ProvinceCode, string>> = {}, onSubgraphRequest?: (r: SubgraphRequest) => void) {
+async function gatewayWith(
+  urls: Partial<Record<ProvinceCode, string>> = {},
+  onSubgraphRequest?: (r: SubgraphRequest) => void,
+  watchSupergraphPath?: string,
+) {
   const env = loadGatewayEnv({
     GATEWAY_PORT: "0",
     SUBGRAPH_TIMEOUT_MS: String(TIMEOUT_MS),
@@ -87,7 +94,8 @@ async function gatewayWith(urls: Partial<Record<ProvinceCode, string>> = {}, onS
     NODE_ENV: "test",
     ...Object.fromEntries(PROVINCES.map((p) => [`SUBGRAPH_URL_${p.code}`, urls[p.code] ?? provinces[p.code]!.url])),
   });
-  const gateway = await startGateway({ env, supergraphSdl: readSupergraph(), logger, onSubgraphRequest });
+  const supergraphSdl = watchSupergraphPath ? readSupergraph(watchSupergraphPath) : readSupergraph();
+  const gateway = await startGateway({ env, supergraphSdl, logger, onSubgraphRequest, watchSupergraphPath });
   running.push(gateway);
   return gateway;
 }
@@ -248,5 +256,44 @@ describe("the gateway's public contract", () => {
     const gateway = await gatewayWith();
     const response = await fetch(`${gateway.url}?query=${encodeURIComponent("{ __typename }")}`);
     expect(response.status).toBe(400);
+  });
+});
+
+describe("the gateway watching its supergraph file", () => {
+  async function queryFields(gateway: RunningGateway): Promise<string[]> {
+    const { body } = await post(gateway, `{ __type(name: "Query") { fields { name } } }`);
+    return (body.data as { __type: { fields: { name: string }[] } }).__type.fields.map((f) => f.name);
+  }
+  async function eventually(check: () => Promise<boolean>, ms = 5000): Promise<boolean> {
+    const deadline = performance.now() + ms;
+    while (performance.now() < deadline) {
+      if (await check()) return true;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return false;
+  }
+
+  it("reloads a new supergraph and keeps the last good one when the file is broken", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "supergraph-"));
+    try {
+      const path = join(dir, "supergraph.graphql");
+      await writeFile(path, readSupergraph());
+      const gateway = await gatewayWith({}, undefined, path);
+      expect(await queryFields(gateway)).toEqual(["region"]);
+
+      // A region subgraph with one more root field stands for any change to the templates.
+      const changed = subgraphDefinitions().map((s) =>
+        s.name === "region" ? { ...s, sdl: s.sdl.replace("type Query {", "type Query {\n  ping: Int") } : s,
+      );
+      await writeFile(path, composeSupergraph(changed).supergraphSdl!);
+      expect(await eventually(async () => (await queryFields(gateway)).includes("ping"))).toBe(true);
+
+      await writeFile(path, "this is not a supergraph");
+      await new Promise((r) => setTimeout(r, 600));
+      expect((await queryFields(gateway)).sort()).toEqual(["ping", "region"]);
+      expect((await fetch(gateway.healthUrl)).status).toBe(200);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

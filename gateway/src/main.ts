@@ -9,7 +9,13 @@ async function main(): Promise<void> {
   const env = loadGatewayEnv();
   const logger = pino({ name: "gateway", level: env.logLevel });
   const supergraphPath = env.supergraphPath ?? SUPERGRAPH_PATH;
-  const gateway = await startGateway({ env, supergraphSdl: readSupergraph(supergraphPath), logger });
+  const gateway = await startGateway({
+    env,
+    supergraphSdl: readSupergraph(supergraphPath),
+    logger,
+    // In development `pnpm compose` takes effect without a restart.
+    watchSupergraphPath: env.nodeEnv === "development" ? supergraphPath : undefined,
+  });
   logger.info({ supergraphPath, health: gateway.healthUrl }, "ready");
 
   const shutdown = (signal: NodeJS.Signals) => {

@@ -58,6 +58,8 @@ export async function startGateway(deps: GatewayDependencies): Promise<RunningGa
     nodeEnv: env.nodeEnv,
     introspection: !production,
     includeStacktraceInErrorResponses: !production,
+    // The entry point owns the process's signals (see main.ts); a library must not exit it.
+    stopOnTerminationSignals: false,
     // csrfPrevention stays at its default (on).
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),

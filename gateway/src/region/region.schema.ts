@@ -31,7 +31,9 @@ type Query {
 }
 
 type Region @key(fields: "from to") {
+  "First day of the period."
   from: Date!
+  "Last day of the period (included)."
   to: Date!
 ${PROVINCES.map((p) => `  ${p.field}: ProvinceFigures @external`).join("\n")}
   "The provinces that answered, each with its own figures."
@@ -45,6 +47,7 @@ ${PROVINCES.map((p) => `  ${p.field}: ProvinceFigures @external`).join("\n")}
 "One province's published figures for the period."
 type ProvinceSnapshot {
   province: ProvinceCode!
+  "The province's name, e.g. Bergamo."
   name: String!
 ${counterFields}
 ${breakdownFields}
