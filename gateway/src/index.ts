@@ -25,4 +25,4 @@ export { dateArgumentErrors, dateArgumentsPlugin } from "./date-arguments.ts";
 export { regionTypeDefs } from "./region/region.schema.ts";
 export { buildRegionSchema, regionResolvers, resolveRegion, type RegionReference, type ResolvedRegion } from "./region/region.resolvers.ts";
 export * from "./region/aggregate.ts";
-export { DateScalar, checkPeriod, dateProblem, type DateProblem, type PeriodProblem } from "./region/date.ts";
+export { badUserInput, checkPeriod, dateProblem, type DateProblem, type PeriodProblem } from "./region/date.ts";

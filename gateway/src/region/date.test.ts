@@ -1,6 +1,6 @@
-import { GraphQLError, Kind } from "graphql";
+import { GraphQLError } from "graphql";
 import { describe, expect, it } from "vitest";
-import { DateScalar, checkPeriod, dateProblem } from "./date.ts";
+import { checkPeriod, dateProblem } from "./date.ts";
 
 describe("dateProblem", () => {
   it.each(["2025-01-01", "2024-02-29", "2025-12-31", "0001-01-01"])("accepts %s", (value) => {
@@ -48,18 +48,5 @@ describe("checkPeriod", () => {
       field: "to",
       reason: "NOT_A_CALENDAR_DATE",
     });
-  });
-});
-
-describe("DateScalar", () => {
-  it("passes valid dates through unchanged", () => {
-    expect(DateScalar.parseValue("2025-06-30")).toBe("2025-06-30");
-    expect(DateScalar.serialize("2025-06-30")).toBe("2025-06-30");
-    expect(DateScalar.parseLiteral({ kind: Kind.STRING, value: "2025-06-30" })).toBe("2025-06-30");
-  });
-
-  it("refuses invalid dates as bad user input", () => {
-    expect(errorOf(() => DateScalar.parseValue("2025-02-30")).extensions).toMatchObject({ code: "BAD_USER_INPUT", reason: "NOT_A_CALENDAR_DATE" });
-    expect(errorOf(() => DateScalar.parseLiteral({ kind: Kind.INT, value: "20250101" })).extensions).toMatchObject({ reason: "NOT_A_STRING" });
   });
 });

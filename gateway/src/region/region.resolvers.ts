@@ -1,8 +1,8 @@
 import { buildSubgraphSchema, type GraphQLResolverMap } from "@apollo/subgraph";
-import { PROVINCES, type ProvinceFigures, type ProvinceField } from "@regional/schema";
+import { DateScalar, PROVINCES, type ProvinceFigures, type ProvinceField } from "@regional/schema";
 import { parse, type GraphQLSchema } from "graphql";
 import { aggregateRegion, type FiguresByProvince, type RegionFigures } from "./aggregate.ts";
-import { DateScalar, checkPeriod } from "./date.ts";
+import { checkPeriod } from "./date.ts";
 import { regionTypeDefs } from "./region.schema.ts";
 
 /** What the query planner hands to Region.__resolveReference: the key plus every @requires'd province field. */
