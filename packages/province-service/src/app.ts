@@ -1,4 +1,5 @@
 import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import { FEDERATION_PATH, HEALTH_PATH, OPERATIONAL_PATH, type Province } from "@regional/schema";
 import express from "express";
@@ -47,6 +48,8 @@ export async function createProvinceApp({ config, db, clock, logger }: ProvinceS
   });
   const federation = new ApolloServer({
     schema: federationSchema(config.province, figures),
+    // Traces would tell the gateway how long each resolver took; it needs figures, nothing more.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
     introspection: !production,
     includeStacktraceInErrorResponses: !production,
   });
