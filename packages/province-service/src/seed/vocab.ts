@@ -89,7 +89,7 @@ export const PROVINCE_PROFILES: Record<ProvinceCode, ProvinceProfile> = {
   },
   LO: {
     casesPerYear: 39,
-    placesFactor: 0.46,
+    placesFactor: 0.5,
     contactsPerYear: 430,
     streetNightsPerWeek: 1,
     agricultureWeight: 0.35,
@@ -112,10 +112,10 @@ export interface StructureTemplate {
 export const STRUCTURE_TEMPLATE: readonly StructureTemplate[] = [
   { type: "EMERGENCY_SHELTER", name: "Casa Aurora – pronta accoglienza", municipality: 0, places: { WOMEN: 6, WITH_CHILDREN: 2, TRANS: 1 } },
   { type: "EMERGENCY_SHELTER", name: "Casa Ponte – pronta accoglienza uomini", municipality: 1, places: { MEN: 3 } },
-  { type: "RESIDENTIAL_COMMUNITY", name: "Comunità Le Ali", municipality: 2, places: { WOMEN: 8, WITH_CHILDREN: 3 } },
+  { type: "RESIDENTIAL_COMMUNITY", name: "Comunità Le Ali", municipality: 2, places: { WOMEN: 10, WITH_CHILDREN: 3 } },
   { type: "RESIDENTIAL_COMMUNITY", name: "Comunità Germoglio – minori", municipality: 0, places: { MINORS: 3 } },
-  { type: "SEMI_AUTONOMY", name: "Appartamenti Il Filo – semi-autonomia", municipality: 0, places: { WOMEN: 6, MEN: 3, TRANS: 1 } },
-  { type: "HOUSING", name: "Alloggi comunali Ginestra", municipality: "lending", places: { WOMEN: 4, WITH_CHILDREN: 2, MEN: 2 } },
+  { type: "SEMI_AUTONOMY", name: "Appartamenti Il Filo – semi-autonomia", municipality: 0, places: { WOMEN: 5, MEN: 2, TRANS: 1 } },
+  { type: "HOUSING", name: "Alloggi comunali Ginestra", municipality: "lending", places: { WOMEN: 4, WITH_CHILDREN: 2, MEN: 1 } },
 ];
 
 /** The place target a person needs: minors first, then trans, men, mothers with children, women. */
@@ -316,7 +316,8 @@ const NAME_POOLS: Record<string, NamePool> = {
   IN: {
     women: ["Simran", "Harjit", "Manjit", "Kiran", "Rajwinder", "Paramjit", "Jaspreet", "Sunita", "Pooja"],
     men: ["Gurpreet", "Harpreet", "Manpreet", "Jaswinder", "Sukhwinder", "Baljit", "Rajinder", "Kuldeep", "Amandeep", "Navdeep", "Balwinder", "Lakhwinder"],
-    family: ["Singh", "Singh", "Singh", "Kaur", "Sandhu", "Gill", "Sidhu", "Dhillon", "Brar", "Kumar", "Sharma", "Grewal"],
+    family: ["Singh", "Singh", "Singh", "Sandhu", "Gill", "Sidhu", "Dhillon", "Brar", "Kumar", "Sharma", "Grewal"],
+    feminine: (f) => (f === "Singh" ? "Kaur" : f),
   },
   LK: {
     women: ["Nirosha", "Dilani", "Chamari", "Sanduni", "Kumari", "Nadeesha", "Ishara"],
