@@ -1,5 +1,16 @@
 import { z } from "zod";
 import { DEFAULT_GATEWAY_PORT, DEFAULT_HOST, PROVINCES, PROVINCE_CODES, type ProvinceCode } from "./provinces.ts";
+import {
+  CAPOFILA_ISSUER,
+  DEV_STAFF,
+  GATEWAY_AUDIENCE,
+  GATEWAY_ISSUER,
+  TEAM_ROLES,
+  federationAudience,
+  operationalAudience,
+  teamIssuer,
+  type TeamRole,
+} from "./identity.ts";
 
 /**
  * The only place that reads the environment. Each process parses what it needs once at start-up
@@ -25,6 +36,25 @@ const postgresUrl = z
   .string()
   .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL");
 
+const name = z.string().min(1).max(200);
+const filePath = z.string().min(1);
+
+/** "subject:role,subject:role": who is put on a province's staff registry when it has never heard of them. */
+const staffList = z.string().transform((value, ctx) => {
+  const entries: { subject: string; role: TeamRole }[] = [];
+  for (const item of value.split(",").map((s) => s.trim()).filter(Boolean)) {
+    const at = item.lastIndexOf(":");
+    const subject = item.slice(0, at).trim();
+    const role = item.slice(at + 1).trim();
+    if (at <= 0 || !subject || subject.length > 200 || !(TEAM_ROLES as readonly string[]).includes(role)) {
+      ctx.addIssue({ code: "custom", message: `"${item}" is not subject:role with role one of ${TEAM_ROLES.join(", ")}` });
+      continue;
+    }
+    entries.push({ subject, role: role as TeamRole });
+  }
+  return entries;
+});
+
 function parse<T extends z.ZodType>(schema: T, env: Environment): z.output<T> {
   const result = schema.safeParse(env);
   if (!result.success) {
@@ -42,7 +72,34 @@ const provinceEnvSchema = z.object({
   DEMO_DATA: bool.optional(),
   LOG_LEVEL: logLevel,
   NODE_ENV: nodeEnv,
+  KEYS_DIR: filePath.optional(),
+  TEAM_ISSUER: name.optional(),
+  TEAM_JWKS: filePath.optional(),
+  GATEWAY_ISSUER: name.default(GATEWAY_ISSUER),
+  GATEWAY_JWKS: filePath.optional(),
+  OPERATIONAL_AUDIENCE: name.optional(),
+  FEDERATION_AUDIENCE: name.optional(),
+  STAFF_BOOTSTRAP: staffList.optional(),
 });
+
+/**
+ * Who a province service trusts. Key files are JWKS (public keys); a path left undefined means
+ * "<keysDir>/<issuer>.jwks.json", where development keys are generated when missing.
+ */
+export interface ProvinceAuthEnv {
+  /** Folder of key files; undefined means "<dataDir>/keys" (the caller decides). */
+  keysDir: string | undefined;
+  /** Issuer of the province team's tokens, accepted by the operational API only. */
+  teamIssuer: string;
+  teamJwksPath: string | undefined;
+  /** The gateway's service identity, accepted by the federation API only. */
+  gatewayIssuer: string;
+  gatewayJwksPath: string | undefined;
+  operationalAudience: string;
+  federationAudience: string;
+  /** Put on the staff registry at start when the registry has never had them (see auth/staff). */
+  staffBootstrap: { subject: string; role: TeamRole }[];
+}
 
 export interface ProvinceEnv {
   province: ProvinceCode;
@@ -56,6 +113,7 @@ export interface ProvinceEnv {
   demoData: boolean;
   logLevel: z.output<typeof logLevel>;
   nodeEnv: z.output<typeof nodeEnv>;
+  auth: ProvinceAuthEnv;
 }
 
 export function loadProvinceEnv(env: Environment = process.env, defaults: Partial<Environment> = {}): ProvinceEnv {
@@ -70,12 +128,25 @@ export function loadProvinceEnv(env: Environment = process.env, defaults: Partia
     demoData: e.DEMO_DATA ?? e.NODE_ENV !== "production",
     logLevel: e.LOG_LEVEL,
     nodeEnv: e.NODE_ENV,
+    auth: {
+      keysDir: e.KEYS_DIR,
+      teamIssuer: e.TEAM_ISSUER ?? teamIssuer(e.PROVINCE),
+      teamJwksPath: e.TEAM_JWKS,
+      gatewayIssuer: e.GATEWAY_ISSUER,
+      gatewayJwksPath: e.GATEWAY_JWKS,
+      operationalAudience: e.OPERATIONAL_AUDIENCE ?? operationalAudience(e.PROVINCE),
+      federationAudience: e.FEDERATION_AUDIENCE ?? federationAudience(e.PROVINCE),
+      // Development gets the demo staff; production names its first coordinator explicitly.
+      staffBootstrap: e.STAFF_BOOTSTRAP ?? (e.NODE_ENV === "production" ? [] : DEV_STAFF.map((s) => ({ ...s }))),
+    },
   };
 }
 
 const subgraphUrlVars = Object.fromEntries(
   PROVINCES.map((p) => [`SUBGRAPH_URL_${p.code}`, z.url().optional()]),
 ) as Record<`SUBGRAPH_URL_${ProvinceCode}`, z.ZodOptional<z.ZodURL>>;
+const perProvince = <S extends z.ZodType>(prefix: string, schema: S) =>
+  Object.fromEntries(PROVINCES.map((p) => [`${prefix}_${p.code}`, schema.optional()])) as Record<string, z.ZodOptional<S>>;
 
 const gatewayEnvSchema = z.object({
   HOST: z.string().min(1).default(DEFAULT_HOST),
@@ -87,7 +158,37 @@ const gatewayEnvSchema = z.object({
   LOG_LEVEL: logLevel,
   NODE_ENV: nodeEnv,
   ...subgraphUrlVars,
+  KEYS_DIR: filePath.optional(),
+  GATEWAY_ISSUER: name.default(GATEWAY_ISSUER),
+  /** The gateway's private signing key (a JWK file). */
+  GATEWAY_SIGNING_KEY: filePath.optional(),
+  GATEWAY_AUDIENCE: name.default(GATEWAY_AUDIENCE),
+  CAPOFILA_ISSUER: name.default(CAPOFILA_ISSUER),
+  CAPOFILA_JWKS: filePath.optional(),
+  ...perProvince("TEAM_ISSUER", name),
+  ...perProvince("TEAM_JWKS", filePath),
+  ...perProvince("FEDERATION_AUDIENCE", name),
 });
+
+/** An issuer the gateway accepts tokens from; jwksPath undefined means "<keysDir>/<issuer>.jwks.json". */
+export interface TrustedIssuerEnv {
+  issuer: string;
+  jwksPath: string | undefined;
+}
+
+export interface GatewayAuthEnv {
+  /** Folder of key files; undefined means "<dataDir>/keys" (the caller decides). */
+  keysDir: string | undefined;
+  /** Issuer of the service tokens the gateway signs for the provinces. */
+  gatewayIssuer: string;
+  signingKeyPath: string | undefined;
+  /** Audience that tokens presented to the gateway must name. */
+  audience: string;
+  capofila: TrustedIssuerEnv;
+  teams: Record<ProvinceCode, TrustedIssuerEnv>;
+  /** Audience of each province's federation API (the service tokens name it). */
+  federationAudiences: Record<ProvinceCode, string>;
+}
 
 export interface GatewayEnv {
   host: string;
@@ -99,10 +200,11 @@ export interface GatewayEnv {
   subgraphUrls: Record<ProvinceCode, string>;
   logLevel: z.output<typeof logLevel>;
   nodeEnv: z.output<typeof nodeEnv>;
+  auth: GatewayAuthEnv;
 }
 
 export function loadGatewayEnv(env: Environment = process.env): GatewayEnv {
-  const e = parse(gatewayEnvSchema, stripEmpty(env));
+  const e = parse(gatewayEnvSchema, stripEmpty(env)) as z.output<typeof gatewayEnvSchema> & Record<string, string | undefined>;
   const ports = stackPorts(env);
   const host = e.HOST === "0.0.0.0" ? DEFAULT_HOST : e.HOST;
   return {
@@ -116,6 +218,19 @@ export function loadGatewayEnv(env: Environment = process.env): GatewayEnv {
     ) as Record<ProvinceCode, string>,
     logLevel: e.LOG_LEVEL,
     nodeEnv: e.NODE_ENV,
+    auth: {
+      keysDir: e.KEYS_DIR,
+      gatewayIssuer: e.GATEWAY_ISSUER,
+      signingKeyPath: e.GATEWAY_SIGNING_KEY,
+      audience: e.GATEWAY_AUDIENCE,
+      capofila: { issuer: e.CAPOFILA_ISSUER, jwksPath: e.CAPOFILA_JWKS },
+      teams: Object.fromEntries(
+        PROVINCES.map((p) => [p.code, { issuer: e[`TEAM_ISSUER_${p.code}`] ?? teamIssuer(p.code), jwksPath: e[`TEAM_JWKS_${p.code}`] }]),
+      ) as Record<ProvinceCode, TrustedIssuerEnv>,
+      federationAudiences: Object.fromEntries(
+        PROVINCES.map((p) => [p.code, e[`FEDERATION_AUDIENCE_${p.code}`] ?? federationAudience(p.code)]),
+      ) as Record<ProvinceCode, string>,
+    },
   };
 }
 
@@ -125,6 +240,8 @@ const stackEnvSchema = z.object({
   ...Object.fromEntries(PROVINCES.map((p) => [`PORT_${p.code}`, port.default(p.defaultPort)])),
   /** Put every service's data folder under this one (default: each service's own data/ folder). */
   DATA_ROOT: z.string().min(1).optional(),
+  /** Development keys of the whole stack (default: <repository>/data/keys, or <DATA_ROOT>/keys). */
+  KEYS_DIR: filePath.optional(),
   LOG_LEVEL: logLevel.default("warn"),
 });
 
@@ -133,13 +250,14 @@ export interface StackEnv {
   gatewayPort: number;
   provincePorts: Record<ProvinceCode, number>;
   dataRoot: string | undefined;
+  keysDir: string | undefined;
   logLevel: z.output<typeof logLevel>;
 }
 
 /** Ports of the whole local stack: PORT_BG … PORT_PV and GATEWAY_PORT. */
 export function loadStackEnv(env: Environment = process.env): StackEnv {
   const e = parse(stackEnvSchema, stripEmpty(env)) as Record<string, unknown> & z.output<typeof stackEnvSchema>;
-  return { host: e.HOST, gatewayPort: e.GATEWAY_PORT, provincePorts: stackPorts(env), dataRoot: e.DATA_ROOT, logLevel: e.LOG_LEVEL };
+  return { host: e.HOST, gatewayPort: e.GATEWAY_PORT, provincePorts: stackPorts(env), dataRoot: e.DATA_ROOT, keysDir: e.KEYS_DIR, logLevel: e.LOG_LEVEL };
 }
 
 function stackPorts(env: Environment): Record<ProvinceCode, number> {
@@ -168,4 +286,13 @@ export interface TestEnv {
 
 export function loadTestEnv(env: Environment = process.env): TestEnv {
   return { testDatabaseUrl: parse(testEnvSchema, stripEmpty(env)).TEST_DATABASE_URL };
+}
+
+const prismaCliEnvSchema = z.object({
+  /** PGlite folder the Prisma CLI works on (prisma.config.ts); in memory when unset. */
+  PRISMA_PGLITE_DIR: z.string().min(1).optional(),
+});
+
+export function loadPrismaCliEnv(env: Environment = process.env): { pgliteDir: string | undefined } {
+  return { pgliteDir: parse(prismaCliEnvSchema, stripEmpty(env)).PRISMA_PGLITE_DIR };
 }
