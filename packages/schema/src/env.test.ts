@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { EnvironmentError, loadGatewayEnv, loadProvinceEnv, loadStackEnv } from "./env.ts";
 
+/** A well-formed key for tests (32 bytes); never a real one. */
+const KEY = Buffer.alloc(32, 1).toString("base64");
+
 describe("environment", () => {
   it("gives each province its default port and local host", () => {
     const env = loadProvinceEnv({}, { PROVINCE: "LO" });
@@ -8,7 +11,31 @@ describe("environment", () => {
   });
 
   it("turns demo data off by default in production", () => {
-    expect(loadProvinceEnv({ NODE_ENV: "production" }, { PROVINCE: "BG" }).demoData).toBe(false);
+    expect(loadProvinceEnv({ NODE_ENV: "production", DATA_ENCRYPTION_KEY: KEY }, { PROVINCE: "BG" }).demoData).toBe(false);
+  });
+
+  it("takes the data encryption key as base64 of 32 bytes, and requires it in production only", () => {
+    expect(loadProvinceEnv({ DATA_ENCRYPTION_KEY: KEY }, { PROVINCE: "BG" }).dataEncryptionKey).toEqual(Buffer.from(KEY, "base64"));
+    expect(loadProvinceEnv({}, { PROVINCE: "BG" }).dataEncryptionKey).toBeUndefined();
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadProvinceEnv(env, { PROVINCE: "BG" });
+      } catch (e) {
+        return (e as EnvironmentError).problems;
+      }
+      return [];
+    };
+    // Listed together with the other problems, so an installer fixes everything in one go.
+    const missing = problems({ NODE_ENV: "production", PORT: "99999" });
+    expect(missing.some((p) => p.startsWith("DATA_ENCRYPTION_KEY:") && p.includes("production"))).toBe(true);
+    expect(missing.some((p) => p.startsWith("PORT"))).toBe(true);
+    const short = Buffer.alloc(16, 7).toString("base64");
+    for (const bad of [short, "not base64!", `${KEY}AAAA`]) {
+      const found = problems({ DATA_ENCRYPTION_KEY: bad });
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatch(/^DATA_ENCRYPTION_KEY: must be the base64 of exactly 32 bytes/);
+      expect(found[0]).not.toContain(bad); // a secret is never echoed into logs
+    }
   });
 
   it("lists every problem at once", () => {

@@ -55,12 +55,31 @@ const staffList = z.string().transform((value, ctx) => {
   return entries;
 });
 
-function parse<T extends z.ZodType>(schema: T, env: Environment): z.output<T> {
+/** `alsoWrong`: problems found outside the schema (across variables), listed with the schema's own. */
+function parse<T extends z.ZodType>(schema: T, env: Environment, alsoWrong: string[] = []): z.output<T> {
   const result = schema.safeParse(env);
-  if (!result.success) {
-    throw new EnvironmentError(result.error.issues.map((i) => `${i.path.join(".") || "(environment)"}: ${i.message}`));
+  if (!result.success || alsoWrong.length > 0) {
+    const issues = result.success ? [] : result.error.issues.map((i) => `${i.path.join(".") || "(environment)"}: ${i.message}`);
+    throw new EnvironmentError([...issues, ...alsoWrong]);
   }
   return result.data;
+}
+
+/** A 256-bit key written as base64; the message never repeats the value. */
+const dataEncryptionKey = z.string().transform((value, ctx) => {
+  const text = value.trim();
+  const bytes = Buffer.from(text, "base64");
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text) || bytes.length !== 32) {
+    ctx.addIssue({ code: "custom", message: "must be the base64 of exactly 32 bytes (e.g. `openssl rand -base64 32`)" });
+    return z.NEVER;
+  }
+  return bytes;
+});
+
+/** Secrets that development generates in its data folder and production must be given. */
+function provinceProductionRequirements(env: Environment): string[] {
+  if (env.NODE_ENV !== "production" || env.DATA_ENCRYPTION_KEY) return [];
+  return ["DATA_ENCRYPTION_KEY: required when NODE_ENV=production (base64 of 32 random bytes); people's identifiers are encrypted with it"];
 }
 
 const provinceEnvSchema = z.object({
@@ -80,6 +99,7 @@ const provinceEnvSchema = z.object({
   OPERATIONAL_AUDIENCE: name.optional(),
   FEDERATION_AUDIENCE: name.optional(),
   STAFF_BOOTSTRAP: staffList.optional(),
+  DATA_ENCRYPTION_KEY: dataEncryptionKey.optional(),
 });
 
 /**
@@ -114,10 +134,16 @@ export interface ProvinceEnv {
   logLevel: z.output<typeof logLevel>;
   nodeEnv: z.output<typeof nodeEnv>;
   auth: ProvinceAuthEnv;
+  /**
+   * Key of the people's identifiers encrypted at rest (32 bytes). Required in production;
+   * undefined in development, where the service generates one in its data folder.
+   */
+  dataEncryptionKey: Buffer | undefined;
 }
 
 export function loadProvinceEnv(env: Environment = process.env, defaults: Partial<Environment> = {}): ProvinceEnv {
-  const e = parse(provinceEnvSchema, { ...defaults, ...stripEmpty(env) });
+  const given = { ...defaults, ...stripEmpty(env) };
+  const e = parse(provinceEnvSchema, given, provinceProductionRequirements(given));
   const province = PROVINCES.find((p) => p.code === e.PROVINCE)!;
   return {
     province: e.PROVINCE,
@@ -139,6 +165,7 @@ export function loadProvinceEnv(env: Environment = process.env, defaults: Partia
       // Development gets the demo staff; production names its first coordinator explicitly.
       staffBootstrap: e.STAFF_BOOTSTRAP ?? (e.NODE_ENV === "production" ? [] : DEV_STAFF.map((s) => ({ ...s }))),
     },
+    dataEncryptionKey: e.DATA_ENCRYPTION_KEY,
   };
 }
 
