@@ -4,3 +4,4 @@ export { openDatabase, type Database, type DatabaseOptions } from "./db/database
 export { migrate, readMigrations } from "./db/migrate.ts";
 export { runProvince, type ProvinceDeployment } from "./run.ts";
 export { seedDemoData } from "./seed/demo.ts";
+export { prismaFiguresStore, sqlFiguresStore, type FiguresStore } from "./figures/figures.store.ts";
