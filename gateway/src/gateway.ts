@@ -70,7 +70,7 @@ function watchedSupergraph(initialSdl: string, path: string, logger: Logger): Su
 export function createGateway(deps: GatewayDependencies): ApolloGateway {
   const { env, supergraphSdl, onSubgraphRequest, watchSupergraphPath } = deps;
   const logger = deps.logger.child({ component: "gateway" });
-  const regionSource = new LocalGraphQLDataSource(buildRegionSchema());
+  const regionSource = new LocalGraphQLDataSource(buildRegionSchema({ minCell: env.disclosureMinCell }));
   return new ApolloGateway({
     supergraphSdl: watchSupergraphPath ? watchedSupergraph(supergraphSdl, watchSupergraphPath, logger) : supergraphSdl,
     logger,

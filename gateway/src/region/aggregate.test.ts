@@ -7,7 +7,7 @@ import {
   mergeCapacity,
   mergeCounts,
   missingProvinces,
-  publishCells,
+  publishBreakdowns,
   sumCounters,
 } from "./aggregate.ts";
 
@@ -61,11 +61,6 @@ describe("mergeCounts", () => {
   });
 });
 
-describe("publishCells", () => {
-  it("publishes every cell unsuppressed for now", () => {
-    expect(publishCells([{ key: "WOMAN", count: 2 }])).toEqual([{ key: "WOMAN", count: 2, suppressed: false }]);
-  });
-});
 
 describe("mergeCapacity", () => {
   it("adds places of the same structure type and target", () => {
@@ -113,22 +108,78 @@ describe("missingProvinces", () => {
   });
 });
 
-describe("combineFigures", () => {
-  it("publishes breakdowns as cells sorted by count", () => {
-    const combined = combineFigures([
-      figures({ byGender: [{ key: "MAN", count: 1 }, { key: "WOMAN", count: 3 }] }),
+describe("publishBreakdowns", () => {
+  it("publishes cells of k or more sorted by count, exact", () => {
+    const { rows, totals } = publishBreakdowns(
+      [figures({ byGender: [{ key: "MAN", count: 6 }, { key: "WOMAN", count: 30 }] }), figures({ byGender: [{ key: "WOMAN", count: 9 }, { key: "MAN", count: 7 }] })],
+      5,
+    );
+    expect(rows[0]!.byGender).toEqual([
+      { key: "WOMAN", count: 30, suppressed: false },
+      { key: "MAN", count: 6, suppressed: false },
     ]);
-    expect(combined.byGender).toEqual([
-      { key: "WOMAN", count: 3, suppressed: false },
+    expect(totals.byGender).toEqual([
+      { key: "WOMAN", count: 39, suppressed: false },
+      { key: "MAN", count: 13, suppressed: false },
+    ]);
+  });
+
+  it("hides a small cell and what would give it away, in the province and in the region", () => {
+    // Lodi: 1 man among 12 active cases. Publishing WOMAN 11 would give MAN = 12 − 11.
+    const { rows, totals } = publishBreakdowns(
+      [
+        figures({ activeCases: 40, byGender: [{ key: "WOMAN", count: 30 }, { key: "MAN", count: 10 }] }),
+        figures({ activeCases: 12, byGender: [{ key: "WOMAN", count: 11 }, { key: "MAN", count: 1 }] }),
+      ],
+      5,
+    );
+    const lodi = rows[1]!.byGender;
+    expect(lodi.filter((c) => c.suppressed).map((c) => c.key).sort()).toEqual(["MAN", "WOMAN"]);
+    expect(lodi.every((c) => c.suppressed === (c.count === null))).toBe(true);
+    // The regional MAN (11) and the other province's MAN (10) would give Lodi's: one of them goes too.
+    const first = rows[0]!.byGender;
+    const manHidden = totals.byGender.find((c) => c.key === "MAN")!.suppressed || first.find((c) => c.key === "MAN")!.suppressed;
+    expect(manHidden).toBe(true);
+  });
+
+  it("hides a zero cell too when a province's only non-zero cell would equal its counter", () => {
+    // One active case: byGender [WOMAN 1] with activeCases 1 says who she is, suppressed or not.
+    const { rows } = publishBreakdowns(
+      [figures({ activeCases: 40, byGender: [{ key: "WOMAN", count: 40 }] }), figures({ activeCases: 1, byGender: [{ key: "WOMAN", count: 1 }] })],
+      5,
+    );
+    const one = rows[1]!.byGender;
+    expect(one.length).toBeGreaterThanOrEqual(2);
+    expect(one.every((c) => c.suppressed && c.count === null)).toBe(true);
+  });
+
+  it("publishes everything as it is with k = 1", () => {
+    const { rows } = publishBreakdowns([figures({ byGender: [{ key: "MAN", count: 1 }, { key: "WOMAN", count: 2 }] })], 1);
+    expect(rows[0]!.byGender).toEqual([
+      { key: "WOMAN", count: 2, suppressed: false },
       { key: "MAN", count: 1, suppressed: false },
+    ]);
+  });
+});
+
+describe("combineFigures", () => {
+  it("publishes a set of provinces as one table, counters exact and small cells hidden", () => {
+    const combined = combineFigures([
+      figures({ activeCases: 8, byGender: [{ key: "MAN", count: 1 }, { key: "WOMAN", count: 3 }] }),
+      figures({ activeCases: 9, byGender: [{ key: "WOMAN", count: 9 }] }),
+    ]);
+    expect(combined.activeCases).toBe(17);
+    expect(combined.byGender).toEqual([
+      { key: "MAN", count: null, suppressed: true },
+      { key: "WOMAN", count: null, suppressed: true },
     ]);
   });
 });
 
 describe("aggregateRegion", () => {
   const answered = {
-    BG: figures({ contacts: 100, activeCases: 20, byPhase: [{ key: "FIRST_CONTACT", count: 5 }] }),
-    BS: figures({ contacts: 50, activeCases: 10, byPhase: [{ key: "FIRST_CONTACT", count: 2 }, { key: "IDENTIFICATION", count: 8 }] }),
+    BG: figures({ contacts: 100, activeCases: 20, byPhase: [{ key: "FIRST_CONTACT", count: 12 }, { key: "IDENTIFICATION", count: 8 }] }),
+    BS: figures({ contacts: 50, activeCases: 10, byPhase: [{ key: "FIRST_CONTACT", count: 5 }, { key: "IDENTIFICATION", count: 5 }] }),
     CR: null,
     LC: figures({ contacts: 1 }),
     LO: figures(),
@@ -143,8 +194,8 @@ describe("aggregateRegion", () => {
     expect(region.totals.contacts).toBe(160);
     expect(region.totals.activeCases).toBe(30);
     expect(region.totals.byPhase).toEqual([
-      { key: "IDENTIFICATION", count: 8, suppressed: false },
-      { key: "FIRST_CONTACT", count: 7, suppressed: false },
+      { key: "FIRST_CONTACT", count: 17, suppressed: false },
+      { key: "IDENTIFICATION", count: 13, suppressed: false },
     ]);
   });
 
@@ -159,5 +210,15 @@ describe("aggregateRegion", () => {
     expect(region.missing).toHaveLength(7);
     expect(region.provinces).toEqual([]);
     expect(region.totals).toMatchObject({ provincesReporting: 0, contacts: 0, places: [], byGender: [] });
+  });
+
+  it("suppresses with the minimum cell it is given, and keeps counters exact", () => {
+    const small = { BG: figures({ activeCases: 6, byGender: [{ key: "WOMAN", count: 3 }, { key: "MAN", count: 3 }] }) };
+    expect(aggregateRegion(small, { minCell: 3 }).totals.byGender.every((c) => !c.suppressed)).toBe(true);
+    const strict = aggregateRegion(small, { minCell: 4 });
+    expect(strict.totals.byGender.every((c) => c.suppressed)).toBe(true);
+    expect(strict.provinces[0]!.byGender.every((c) => c.suppressed)).toBe(true);
+    expect(strict.totals.activeCases).toBe(6);
+    expect(strict.provinces[0]!.activeCases).toBe(6);
   });
 });

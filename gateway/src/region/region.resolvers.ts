@@ -1,7 +1,7 @@
 import { buildSubgraphSchema, type GraphQLResolverMap } from "@apollo/subgraph";
 import { DateScalar, PROVINCES, type ProvinceFigures, type ProvinceField } from "@regional/schema";
 import { parse, type GraphQLSchema } from "graphql";
-import { aggregateRegion, type FiguresByProvince, type RegionFigures } from "./aggregate.ts";
+import { aggregateRegion, DEFAULT_MIN_CELL, type DisclosureOptions, type FiguresByProvince, type RegionFigures } from "./aggregate.ts";
 import { checkPeriod } from "./date.ts";
 import { regionTypeDefs } from "./region.schema.ts";
 
@@ -19,25 +19,32 @@ export function figuresFromReference(reference: RegionReference): FiguresByProvi
   return Object.fromEntries(PROVINCES.map((p) => [p.code, reference[p.field] ?? null]));
 }
 
-export function resolveRegion(reference: RegionReference): ResolvedRegion {
-  return { from: reference.from, to: reference.to, ...aggregateRegion(figuresFromReference(reference)) };
+export function resolveRegion(reference: RegionReference, disclosure?: DisclosureOptions): ResolvedRegion {
+  return { from: reference.from, to: reference.to, ...aggregateRegion(figuresFromReference(reference), disclosure) };
 }
 
-// Thin on purpose: the rules live in aggregate.ts and date.ts.
-export const regionResolvers = {
+// Thin on purpose: the rules live in aggregate.ts, suppression.ts and date.ts.
+export function regionResolversWith(disclosure: DisclosureOptions) {
+  return {
   Date: DateScalar,
   Query: {
     region: (_root: unknown, args: { from: unknown; to: unknown }) => checkPeriod(args.from, args.to),
   },
   Region: {
-    __resolveReference: (reference: RegionReference) => resolveRegion(reference),
+    __resolveReference: (reference: RegionReference) => resolveRegion(reference, disclosure),
     provinces: (region: ResolvedRegion) => region.provinces,
     missing: (region: ResolvedRegion) => region.missing,
     totals: (region: ResolvedRegion) => region.totals,
   },
-} satisfies GraphQLResolverMap<unknown>;
+  } satisfies GraphQLResolverMap<unknown>;
+}
+
+/** The resolvers with the default minimum cell. */
+export const regionResolvers = regionResolversWith({ minCell: DEFAULT_MIN_CELL });
 
 /** The region subgraph's executable schema, served in the gateway's process. */
-export function buildRegionSchema(): GraphQLSchema {
-  return buildSubgraphSchema([{ typeDefs: parse(regionTypeDefs), resolvers: regionResolvers as GraphQLResolverMap<unknown> }]);
+export function buildRegionSchema(disclosure: DisclosureOptions = { minCell: DEFAULT_MIN_CELL }): GraphQLSchema {
+  return buildSubgraphSchema([
+    { typeDefs: parse(regionTypeDefs), resolvers: regionResolversWith(disclosure) as GraphQLResolverMap<unknown> },
+  ]);
 }

@@ -65,11 +65,17 @@ ${breakdownFields}
   places: [PlaceCapacity!]!
 }
 
-"One cell of a breakdown. A suppressed cell hides a small count that could point at a person."
+"""
+One cell of a breakdown, after disclosure control. A non-zero count below the minimum cell (k,
+default 5) is suppressed, and so are the cells that would let it be recomputed from the counters,
+the regional cells or the other provinces' cells; a zero cell may be suppressed for the same
+reason. A suppressed cell may hold any number from 0 up. Keys not listed are zero.
+"""
 type BreakdownCell {
   key: String!
   "The count, or null when suppressed."
   count: Int
+  "True when the count is hidden by disclosure control."
   suppressed: Boolean!
 }
 

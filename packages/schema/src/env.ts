@@ -180,6 +180,8 @@ const gatewayEnvSchema = z.object({
   GATEWAY_PORT: port.default(DEFAULT_GATEWAY_PORT),
   /** How long the gateway waits for one province before answering without it. */
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
+  /** Disclosure control: non-zero breakdown cells below this are suppressed (1 turns it off). */
+  DISCLOSURE_MIN_CELL: z.coerce.number().int().min(1).max(1000).default(5),
   SUPERGRAPH_PATH: z.string().min(1).optional(),
   DATA_DIR: z.string().min(1).optional(),
   LOG_LEVEL: logLevel,
@@ -221,6 +223,8 @@ export interface GatewayEnv {
   host: string;
   port: number;
   subgraphTimeoutMs: number;
+  /** Minimum published breakdown cell (k); smaller non-zero cells are suppressed. */
+  disclosureMinCell: number;
   supergraphPath: string | undefined;
   dataDir: string | undefined;
   /** Federation endpoint of each province; defaults to the local port of each province. */
@@ -238,6 +242,7 @@ export function loadGatewayEnv(env: Environment = process.env): GatewayEnv {
     host: e.HOST,
     port: e.GATEWAY_PORT,
     subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
+    disclosureMinCell: e.DISCLOSURE_MIN_CELL,
     supergraphPath: e.SUPERGRAPH_PATH,
     dataDir: e.DATA_DIR,
     subgraphUrls: Object.fromEntries(
