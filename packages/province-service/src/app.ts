@@ -6,6 +6,8 @@ import express from "express";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
+import { authenticateGateway, authenticateTeam, type ProvinceAuth } from "./auth/authenticate.ts";
+import { accessGuardPlugin } from "./auth/guard.ts";
 import type { Clock } from "./clock.ts";
 import type { Database } from "./db/database.ts";
 import { federationSchema } from "./federation/federation.ts";
@@ -26,6 +28,8 @@ export interface ProvinceServiceDeps {
   db: Database;
   clock: Clock;
   logger: Logger;
+  /** Trusted issuers and audiences of the two faces, and the configured first staff. */
+  auth: ProvinceAuth;
 }
 
 export interface ProvinceApp {
@@ -35,14 +39,17 @@ export interface ProvinceApp {
 }
 
 /** The composition root: two GraphQL faces over one database, plus a health check. */
-export async function createProvinceApp({ config, db, clock, logger }: ProvinceServiceDeps): Promise<ProvinceApp> {
+export async function createProvinceApp({ config, db, clock, logger, auth }: ProvinceServiceDeps): Promise<ProvinceApp> {
   const production = config.nodeEnv === "production";
   const stores = createStores(db, clock);
+  const bootstrapped = await stores.staff.bootstrap(auth.staffBootstrap, clock.now());
+  if (bootstrapped.length > 0) logger.info({ subjects: bootstrapped }, "staff registry bootstrapped from configuration");
   const figures = prismaFiguresStore(db.prisma);
 
   const operational = new ApolloServer<OperationalContext>({
     typeDefs: operationalTypeDefs,
     resolvers: operationalResolvers,
+    plugins: [accessGuardPlugin<OperationalContext>()],
     introspection: !production,
     includeStacktraceInErrorResponses: !production,
   });
@@ -71,10 +78,26 @@ export async function createProvinceApp({ config, db, clock, logger }: ProvinceS
     OPERATIONAL_PATH,
     json,
     expressMiddleware(operational, {
-      context: async () => ({ province: config.province, clock, logger, stores }),
+      // UNAUTHENTICATED unless the token is this province team's; the registry says what role backs it.
+      context: async ({ req }) => {
+        const token = await authenticateTeam(auth, config.province, req.headers.authorization);
+        const caller = { ...token, grantedRole: await stores.staff.activeRole(token.subject) };
+        return { province: config.province, clock, logger, stores, caller };
+      },
     }),
   );
-  app.use(FEDERATION_PATH, json, expressMiddleware(federation));
+  app.use(
+    FEDERATION_PATH,
+    json,
+    expressMiddleware(federation, {
+      // The gateway's service token only; it names the person on whose behalf it asks (act).
+      context: async ({ req }) => {
+        const caller = await authenticateGateway(auth, req.headers.authorization);
+        logger.debug({ act: caller.act }, "federation request");
+        return { caller };
+      },
+    }),
+  );
 
   return {
     app,

@@ -1,8 +1,10 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { EnvironmentError, loadProvinceEnv, provinceByCode, type Environment, type ProvinceCode, type ProvinceEnv } from "@regional/schema";
+import { KeyConfigurationError } from "@regional/auth";
 import { pino } from "pino";
 import { startProvinceService } from "./app.ts";
+import { loadProvinceAuth } from "./auth/keys.ts";
 import { systemClock } from "./clock.ts";
 import { openDatabase, type Database } from "./db/database.ts";
 import { migrate } from "./db/migrate.ts";
@@ -35,6 +37,17 @@ export async function runProvince(deployment: ProvinceDeployment, environment: E
   const serviceDir = typeof deployment.serviceDir === "string" ? deployment.serviceDir : fileURLToPath(deployment.serviceDir);
   const dataDir = env.dataDir ?? join(serviceDir, "data");
   const clock = systemClock();
+  // Keys first: a service that would refuse every caller must not start (and must not touch its database).
+  let auth: Awaited<ReturnType<typeof loadProvinceAuth>>;
+  try {
+    auth = await loadProvinceAuth(env.auth, { dataDir, production: env.nodeEnv === "production" });
+  } catch (error) {
+    if (error instanceof KeyConfigurationError) {
+      console.error(`Invalid keys: ${error.message}`);
+      process.exit(2);
+    }
+    throw error;
+  }
 
   const db: Database = env.databaseUrl
     ? await openDatabase({ kind: "postgres", url: env.databaseUrl })
@@ -44,7 +57,7 @@ export async function runProvince(deployment: ProvinceDeployment, environment: E
   if (env.demoData) await prepareDemoData(db, { province: province.code, today: clock.today(), logger });
 
   const service = await startProvinceService(
-    { config: { province, nodeEnv: env.nodeEnv }, db, clock, logger },
+    { config: { province, nodeEnv: env.nodeEnv }, db, clock, logger, auth },
     { host: env.host, port: env.port },
   );
 

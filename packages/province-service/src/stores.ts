@@ -5,6 +5,7 @@ import { prismaCasesStore, type CasesStore } from "./cases/cases.store.ts";
 import { prismaCaseworkStore, type CaseworkStore } from "./casework/casework.store.ts";
 import { prismaOutreachStore, type OutreachStore } from "./outreach/outreach.store.ts";
 import { prismaTrainingStore, type TrainingStore } from "./training/training.store.ts";
+import { prismaStaffStore, type StaffStore } from "./auth/staff.store.ts";
 
 /** The data layer, one small interface per module; resolvers and rules see only these. */
 export interface Stores {
@@ -13,6 +14,7 @@ export interface Stores {
   capacity: CapacityStore;
   outreach: OutreachStore;
   training: TrainingStore;
+  staff: StaffStore;
 }
 
 export function createStores(db: Database, _clock: Clock): Stores {
@@ -22,5 +24,6 @@ export function createStores(db: Database, _clock: Clock): Stores {
     capacity: prismaCapacityStore(db.prisma),
     outreach: prismaOutreachStore(db.prisma),
     training: prismaTrainingStore(db.prisma),
+    staff: prismaStaffStore(db.prisma),
   };
 }

@@ -7,6 +7,7 @@ import { startProvinceService, type RunningProvinceService } from "../app.ts";
 import { fixedClock } from "../clock.ts";
 import { openDatabase, type Database } from "../db/database.ts";
 import { migrate } from "../db/migrate.ts";
+import { testAuth } from "../testing/tokens.ts";
 import { prismaCapacityStore } from "./capacity.store.ts";
 import { constraintViolation } from "./constraint-errors.ts";
 
@@ -14,6 +15,7 @@ import { constraintViolation } from "./constraint-errors.ts";
 // TEST_DATABASE_URL set (as in CI) the same suite runs on PostgreSQL too, where concurrent
 // transactions really interleave and the row locks are what keeps a place single-booked.
 const TODAY = "2026-11-22";
+const identity = await testAuth("BG");
 const testDatabaseUrl = loadTestEnv().testDatabaseUrl;
 const BACKENDS = testDatabaseUrl ? (["pglite", "postgres"] as const) : (["pglite"] as const);
 
@@ -33,7 +35,7 @@ let caseCounter = 0;
 async function gql<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<GqlResult<T>> {
   const response = await fetch(`${service.url}${OPERATIONAL_PATH}`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...identity.headers },
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as GqlResult<T>;
@@ -145,6 +147,7 @@ describe.each(BACKENDS)("capacity API on %s", (backend) => {
         db,
         clock: fixedClock(`${TODAY}T10:00:00Z`),
         logger: pino({ level: "silent" }),
+        auth: identity.auth,
       },
       { host: "127.0.0.1", port: 0 },
     );

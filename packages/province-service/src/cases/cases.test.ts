@@ -14,8 +14,10 @@ import { createProvinceApp, type ProvinceApp } from "../app.ts";
 import { fixedClock } from "../clock.ts";
 import { openDatabase, type Database } from "../db/database.ts";
 import { migrate } from "../db/migrate.ts";
+import { testAuth } from "../testing/tokens.ts";
 
 const TODAY = "2026-11-22";
+const identity = await testAuth("BG");
 
 interface GqlError {
   message: string;
@@ -66,6 +68,7 @@ async function startHarness(kind: "pglite" | "postgres"): Promise<Harness> {
     db: backend.db,
     clock: fixedClock(`${TODAY}T10:00:00Z`),
     logger: pino({ level: "silent" }),
+    auth: identity.auth,
   });
   const server: Server = await new Promise((resolve) => {
     const s = provinceApp.app.listen(0, "127.0.0.1", () => resolve(s));
@@ -74,7 +77,7 @@ async function startHarness(kind: "pglite" | "postgres"): Promise<Harness> {
   return {
     db: backend.db,
     gql: async (query, variables = {}) => {
-      const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+      const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...identity.headers }, body: JSON.stringify({ query, variables }) });
       return (await response.json()) as GqlResult;
     },
     close: async () => {

@@ -7,6 +7,7 @@ import { startProvinceService, type RunningProvinceService } from "../app.ts";
 import { fixedClock } from "../clock.ts";
 import { openDatabase, type Database } from "../db/database.ts";
 import { migrate } from "../db/migrate.ts";
+import { testAuth } from "../testing/tokens.ts";
 
 // The real operational API (Apollo Server over HTTP) on a migrated in-memory PGlite, and also on
 // PostgreSQL when TEST_DATABASE_URL names a server (as in CI), where simultaneous requests really
@@ -14,6 +15,7 @@ import { migrate } from "../db/migrate.ts";
 // them, the cases module owns them.
 
 const TODAY = "2026-11-22";
+const identity = await testAuth("BG");
 const testDatabaseUrl = loadTestEnv().testDatabaseUrl;
 const backends = testDatabaseUrl ? (["pglite", "postgres"] as const) : (["pglite"] as const);
 
@@ -46,6 +48,7 @@ async function openBackend(kind: "pglite" | "postgres"): Promise<void> {
       db,
       clock: fixedClock(`${TODAY}T10:00:00Z`),
       logger: pino({ level: "silent" }),
+      auth: identity.auth,
     },
     { host: "127.0.0.1", port: 0 },
   );
@@ -65,7 +68,7 @@ interface GraphQLErrorJson {
 async function graphql<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}) {
   const response = await fetch(`${service.url}/graphql`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...identity.headers },
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as { data?: T | null; errors?: GraphQLErrorJson[] };

@@ -6,6 +6,7 @@ import { startProvinceService, type RunningProvinceService } from "../app.ts";
 import { fixedClock } from "../clock.ts";
 import { openDatabase, type Database, type PrismaClient } from "../db/database.ts";
 import { migrate } from "../db/migrate.ts";
+import { testAuth } from "../testing/tokens.ts";
 import { placeTotals, toBreakdowns, toCapacityFigures, type BreakdownRow } from "./aggregate.ts";
 import { prismaFiguresStore } from "./figures.store.ts";
 import {
@@ -584,7 +585,8 @@ describe("figures on a generated province", () => {
   });
 });
 
-describe("the federation endpoint", () => {
+describe("the federation endpoint", async () => {
+  const identity = await testAuth("BG");
   let db: Database;
   let service: RunningProvinceService;
   beforeAll(async () => {
@@ -597,6 +599,7 @@ describe("the federation endpoint", () => {
         db,
         clock: fixedClock("2026-11-22T10:00:00Z"),
         logger: pino({ level: "silent" }),
+        auth: identity.auth,
       },
       { host: "127.0.0.1", port: 0 },
     );
@@ -621,7 +624,7 @@ describe("the federation endpoint", () => {
   const post = async (query: string) => {
     const res = await fetch(`${service.url}/federation`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", ...identity.gatewayHeaders },
       body: JSON.stringify({ query }),
     });
     return (await res.json()) as { data?: { _entities: [{ bergamo: Partial<ProvinceFigures> | null }] }; errors?: { extensions: Record<string, unknown> }[] };

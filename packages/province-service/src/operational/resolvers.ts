@@ -6,6 +6,7 @@ import { casesResolvers } from "../cases/cases.resolvers.ts";
 import { caseworkResolvers } from "../casework/casework.resolvers.ts";
 import { outreachResolvers } from "../outreach/outreach.resolvers.ts";
 import { trainingResolvers } from "../training/training.resolvers.ts";
+import { staffResolvers } from "../auth/staff.resolvers.ts";
 
 const baseResolvers: Resolvers = {
   Date: DateScalar,
@@ -24,4 +25,5 @@ export const operationalResolvers: Resolvers[] = [
   capacityResolvers,
   outreachResolvers,
   trainingResolvers,
+  staffResolvers,
 ];

@@ -4,6 +4,7 @@ import { casesTypeDefs } from "../cases/cases.schema.ts";
 import { caseworkTypeDefs } from "../casework/casework.schema.ts";
 import { outreachTypeDefs } from "../outreach/outreach.schema.ts";
 import { trainingTypeDefs } from "../training/training.schema.ts";
+import { staffTypeDefs } from "../auth/staff.schema.ts";
 import { baseTypeDefs } from "./base.schema.ts";
 
 /** The operational schema, module by module. Also read by scripts/codegen.ts to type the resolvers. */
@@ -14,4 +15,5 @@ export const operationalTypeDefs: DocumentNode[] = [
   capacityTypeDefs,
   outreachTypeDefs,
   trainingTypeDefs,
+  staffTypeDefs,
 ];

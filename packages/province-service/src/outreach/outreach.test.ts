@@ -6,11 +6,13 @@ import { startProvinceService, type RunningProvinceService } from "../app.ts";
 import { fixedClock } from "../clock.ts";
 import { openDatabase, type Database } from "../db/database.ts";
 import { migrate } from "../db/migrate.ts";
+import { testAuth } from "../testing/tokens.ts";
 import { prismaOutreachStore } from "./outreach.store.ts";
 
 // Runs the real service (operational and federation APIs) on a migrated in-memory PGlite.
 let db: Database;
 let service: RunningProvinceService;
+const identity = await testAuth("BG");
 
 beforeAll(async () => {
   db = await openDatabase({ kind: "pglite" });
@@ -21,6 +23,7 @@ beforeAll(async () => {
       db,
       clock: fixedClock("2026-11-22T10:00:00Z"),
       logger: pino({ level: "silent" }),
+      auth: identity.auth,
     },
     { host: "127.0.0.1", port: 0 },
   );
@@ -41,7 +44,7 @@ interface GqlResponse<T = Record<string, unknown>> {
 async function gql<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, path = "/graphql"): Promise<GqlResponse<T>> {
   const res = await fetch(`${service.url}${path}`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...(path === "/federation" ? identity.gatewayHeaders : identity.headers) },
     body: JSON.stringify({ query, variables }),
   });
   return (await res.json()) as GqlResponse<T>;
