@@ -1,2 +1,3 @@
 export * from "./keys.ts";
 export * from "./tokens.ts";
+export * from "./errors.ts";

@@ -1,6 +1,5 @@
-import { bearerToken, TokenRejected, verifyToken, type Actor, type TrustedIssuer } from "@regional/auth";
+import { bearerToken, forbidden, TokenRejected, unauthenticated, verifyToken, type Actor, type TrustedIssuer } from "@regional/auth";
 import { isTeamRole, type Province, type TeamRole } from "@regional/schema";
-import { forbidden, unauthenticated } from "./errors.ts";
 
 /** Who a province service trusts and as what; built from configuration by run.ts (or by tests). */
 export interface ProvinceAuth {

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { TeamRole } from "@regional/schema";
 import { Kind, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from "graphql";
-import { forbidden } from "./errors.ts";
+import { forbidden } from "@regional/auth";
 import { META_FIELD_ROLE, OPERATIONAL_PERMISSIONS } from "./permissions.ts";
 import { covers } from "./staff.rules.ts";
 

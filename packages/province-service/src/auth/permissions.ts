@@ -28,6 +28,9 @@ export const OPERATIONAL_PERMISSIONS: { Query: Record<string, TeamRole>; Mutatio
     outing: "operator",
     outreachSummary: "operator",
     trainingEvents: "operator",
+    // transfers between provinces are casework (the person's case moves)
+    transfer: "operator",
+    transfers: "operator",
     // staff registry
     staff: "coordinator",
     // the audit trail (who read or wrote whose personal data)
@@ -62,6 +65,13 @@ export const OPERATIONAL_PERMISSIONS: { Query: Record<string, TeamRole>; Mutatio
     // outreach and training
     recordOuting: "operator",
     recordTrainingEvent: "operator",
+    // transfers: asking, answering and travelling are casework; accepting holds a place as a placement does
+    requestTransfer: "operator",
+    cancelTransfer: "operator",
+    markDeparture: "operator",
+    acceptTransfer: "operator",
+    declineTransfer: "operator",
+    markArrival: "operator",
     // staff registry
     grantStaffRole: "coordinator",
     revokeStaffRole: "coordinator",

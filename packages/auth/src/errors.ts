@@ -1,8 +1,9 @@
 import { GraphQLError } from "graphql";
 
 /**
- * The two refusals of access. Both are decided before anything is looked up, so neither says
- * whether a record exists. HTTP status rides along in extensions.http (Apollo strips it from the body).
+ * The two refusals of access, shared by the provinces' APIs and the gateway. Both are decided
+ * before anything is looked up, so neither says whether a record exists. The HTTP status rides
+ * along in extensions.http (Apollo Server sets it and strips it from the body).
  */
 export function unauthenticated(reason: string, message: string): GraphQLError {
   return new GraphQLError(`Not authenticated: ${message}`, {
