@@ -8,7 +8,9 @@ import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import { authenticateGateway, authenticateTeam, type ProvinceAuth } from "./auth/authenticate.ts";
 import { accessGuardPlugin } from "./auth/guard.ts";
+import { auditPlugin } from "./audit/audit.plugin.ts";
 import type { Clock } from "./clock.ts";
+import { serviceIdentifiers } from "./crypto/service-identifiers.ts";
 import type { Database } from "./db/database.ts";
 import { federationSchema } from "./federation/federation.ts";
 import { prismaFiguresStore, type FiguresStore } from "./figures/figures.store.ts";
@@ -28,6 +30,8 @@ export interface ProvinceServiceDeps {
   db: Database;
   clock: Clock;
   logger: Logger;
+  /** Key of the people's identifiers encrypted at rest (32 bytes); see crypto/service-identifiers.ts when absent. */
+  dataKey?: Buffer | undefined;
   /** Trusted issuers and audiences of the two faces, and the configured first staff. */
   auth: ProvinceAuth;
 }
@@ -39,9 +43,9 @@ export interface ProvinceApp {
 }
 
 /** The composition root: two GraphQL faces over one database, plus a health check. */
-export async function createProvinceApp({ config, db, clock, logger, auth }: ProvinceServiceDeps): Promise<ProvinceApp> {
+export async function createProvinceApp({ config, db, clock, logger, auth, dataKey }: ProvinceServiceDeps): Promise<ProvinceApp> {
   const production = config.nodeEnv === "production";
-  const stores = createStores(db, clock);
+  const stores = createStores(db, clock, serviceIdentifiers({ dataKey, nodeEnv: config.nodeEnv, logger }));
   const bootstrapped = await stores.staff.bootstrap(auth.staffBootstrap, clock.now());
   if (bootstrapped.length > 0) logger.info({ subjects: bootstrapped }, "staff registry bootstrapped from configuration");
   const figures = prismaFiguresStore(db.prisma);
@@ -53,6 +57,8 @@ export async function createProvinceApp({ config, db, clock, logger, auth }: Pro
     introspection: !production,
     includeStacktraceInErrorResponses: !production,
   });
+  // Every read and write of personal data on this face is recorded (audit/audit.plugin.ts).
+  operational.addPlugin(auditPlugin<OperationalContext>({ audit: stores.audit, clock, logger }));
   const federation = new ApolloServer({
     schema: federationSchema(config.province, figures),
     // Traces would tell the gateway how long each resolver took; it needs figures, nothing more.

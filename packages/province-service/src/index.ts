@@ -4,4 +4,6 @@ export { openDatabase, type Database, type DatabaseOptions } from "./db/database
 export { migrate, readMigrations } from "./db/migrate.ts";
 export { runProvince, type ProvinceDeployment } from "./run.ts";
 export { seedDemoData } from "./seed/demo.ts";
+export { createFieldCipher } from "./crypto/field-cipher.ts";
+export { personIdentifiers, type PersonIdentifiers } from "./crypto/person-identifiers.ts";
 export { prismaFiguresStore, sqlFiguresStore, type FiguresStore } from "./figures/figures.store.ts";

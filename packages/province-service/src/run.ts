@@ -6,6 +6,10 @@ import { pino } from "pino";
 import { startProvinceService } from "./app.ts";
 import { loadProvinceAuth } from "./auth/keys.ts";
 import { systemClock } from "./clock.ts";
+import { DataKeyError, resolveDataKey } from "./crypto/data-key.ts";
+import { createFieldCipher } from "./crypto/field-cipher.ts";
+import { personIdentifiers } from "./crypto/person-identifiers.ts";
+import { prepareEncryptedIdentifiers } from "./crypto/startup.ts";
 import { openDatabase, type Database } from "./db/database.ts";
 import { migrate } from "./db/migrate.ts";
 import { prepareDemoData } from "./seed/prepare.ts";
@@ -48,16 +52,40 @@ export async function runProvince(deployment: ProvinceDeployment, environment: E
     }
     throw error;
   }
+  let dataKey: Buffer;
+  try {
+    const resolved = await resolveDataKey({ configured: env.dataEncryptionKey, nodeEnv: env.nodeEnv, dataDir });
+    dataKey = resolved.key;
+    if (resolved.source === "generated") logger.warn({ dataDir }, "generated a development data encryption key in the data folder");
+  } catch (error) {
+    if (error instanceof DataKeyError) {
+      console.error(`Invalid data encryption key: ${error.message}`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const identifiers = personIdentifiers(createFieldCipher(dataKey));
 
   const db: Database = env.databaseUrl
     ? await openDatabase({ kind: "postgres", url: env.databaseUrl })
     : await openDatabase({ kind: "pglite", dir: join(dataDir, "pglite") });
   const migrations = await migrate(db.sql);
   logger.info({ database: db.kind, ...migrations }, "database ready");
-  if (env.demoData) await prepareDemoData(db, { province: province.code, today: clock.today(), logger });
+  // The key must open what is stored; rows still in clear (an older database) are encrypted now.
+  try {
+    await prepareEncryptedIdentifiers(db.sql, identifiers, logger);
+  } catch (error) {
+    if (error instanceof DataKeyError) {
+      console.error(error.message);
+      await db.close();
+      process.exit(2);
+    }
+    throw error;
+  }
+  if (env.demoData) await prepareDemoData(db, { province: province.code, today: clock.today(), logger, identifiers });
 
   const service = await startProvinceService(
-    { config: { province, nodeEnv: env.nodeEnv }, db, clock, logger, auth },
+    { config: { province, nodeEnv: env.nodeEnv }, db, clock, logger, auth, dataKey },
     { host: env.host, port: env.port },
   );
 

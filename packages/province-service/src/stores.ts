@@ -1,4 +1,7 @@
+import { prismaAuditStore, type AuditStore } from "./audit/audit.store.ts";
 import type { Clock } from "./clock.ts";
+import type { PersonIdentifiers } from "./crypto/person-identifiers.ts";
+import { protectedPrisma } from "./crypto/protected-prisma.ts";
 import type { Database } from "./db/database.ts";
 import { prismaCapacityStore, type CapacityStore } from "./capacity/capacity.store.ts";
 import { prismaCasesStore, type CasesStore } from "./cases/cases.store.ts";
@@ -14,16 +17,23 @@ export interface Stores {
   capacity: CapacityStore;
   outreach: OutreachStore;
   training: TrainingStore;
+  audit: AuditStore;
   staff: StaffStore;
 }
 
-export function createStores(db: Database, _clock: Clock): Stores {
+/**
+ * `identifiers` encrypts people's identifiers: the stores share a client that decrypts them on
+ * every read of a Person (also through a Case or a Consent) and refuses them in clear on write.
+ */
+export function createStores(db: Database, _clock: Clock, identifiers: PersonIdentifiers): Stores {
+  const prisma = protectedPrisma(db.prisma, identifiers);
   return {
-    cases: prismaCasesStore(db.prisma),
-    casework: prismaCaseworkStore(db.prisma),
-    capacity: prismaCapacityStore(db.prisma),
-    outreach: prismaOutreachStore(db.prisma),
-    training: prismaTrainingStore(db.prisma),
+    cases: prismaCasesStore(prisma, identifiers),
+    casework: prismaCaseworkStore(prisma),
+    capacity: prismaCapacityStore(prisma),
+    outreach: prismaOutreachStore(prisma),
+    training: prismaTrainingStore(prisma),
+    audit: prismaAuditStore(db.prisma),
     staff: prismaStaffStore(db.prisma),
   };
 }

@@ -113,9 +113,10 @@ describe("updatePersonInput", () => {
 });
 
 describe("personFilter", () => {
-  it("splits the search into words and normalises the citizenship", () => {
-    expect(personFilter.parse({ search: "  joy   ade ", citizenship: "nga" })).toEqual({ words: ["joy", "ade"], citizenship: "NGA" });
-    expect(personFilter.parse({})).toEqual({ words: [], citizenship: undefined });
+  it("trims the search, drops an empty one, and normalises the citizenship", () => {
+    expect(personFilter.parse({ search: "  joy   adeyemi ", citizenship: "nga" })).toEqual({ search: "joy   adeyemi", citizenship: "NGA" });
+    expect(personFilter.parse({ search: "   " })).toEqual({ search: undefined, citizenship: undefined });
+    expect(personFilter.parse({})).toEqual({ search: undefined, citizenship: undefined });
   });
   it("refuses an unknown citizenship", () => {
     expect(firstIssue(personFilter.safeParse({ citizenship: "QQ" })).path).toBe("citizenship");

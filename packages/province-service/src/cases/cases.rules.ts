@@ -113,8 +113,9 @@ export function updatePersonInput(today: string) {
 }
 
 /**
- * Search: every word must be the start of the given name, the family name or the alias
- * (case-insensitive), so "ade" finds Adeola and "joy ade" finds Joy Adeyemi.
+ * Search: an exact match, after normalising case, accents and spacing, on the full name (in any
+ * order), the family name, the given name, the alias, the document number or the phone. Names
+ * are encrypted at rest and found through keyed hashes, so a prefix ("ade") no longer matches.
  */
 export const personFilter = z
   .object({
@@ -122,7 +123,7 @@ export const personFilter = z
     citizenship: citizenship.nullish(),
   })
   .transform((f) => ({
-    words: (f.search ?? "").split(/\s+/).filter((w) => w.length > 0),
+    search: f.search ? f.search : undefined,
     citizenship: f.citizenship ?? undefined,
   }));
 

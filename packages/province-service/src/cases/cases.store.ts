@@ -1,4 +1,6 @@
+import { randomUUID } from "node:crypto";
 import { formatDate, type ExploitationType } from "@regional/schema";
+import type { PersonIdentifiers, PersonIdentifierValues } from "../crypto/person-identifiers.ts";
 import type { Case, CaseExploitation, CasePhaseChange, Person, Prisma, PrismaClient } from "../db/database.ts";
 import { illegal, notFound } from "../errors.ts";
 import { pageQuery, type PageArgs } from "../operational/pagination.ts";
@@ -37,7 +39,11 @@ export type CaseRow = Case & { exploitations?: CaseExploitation[] };
 
 export interface CasesStore {
   person(id: string): Promise<Person | null>;
-  /** People by family name, given name. */
+  /**
+   * People, most recently registered first; a search matches exactly (after normalising case,
+   * accents and spacing) the full name, family name, given name, alias, document number or phone.
+   * Names are encrypted at rest, so neither prefix search nor ordering by name is possible in SQL.
+   */
   people(filter: PersonFilter, page: PageArgs): Promise<Person[]>;
   registerPerson(person: RegisterPerson): Promise<Person>;
   /** Applies a patch; a changed birth date also re-derives the age band of the person's cases. */
@@ -72,11 +78,6 @@ const phaseOrder = [{ startedOn: "asc" }, { createdAt: "asc" }, { id: "asc" }] s
 /** Refusals carry the field as a path from the mutation's `input` argument. */
 function enforce(verdict: Verdict): void {
   if (!verdict.ok) throw illegal(verdict.rule, verdict.reason, verdict.field ? `input.${verdict.field}` : undefined);
-}
-
-/** LIKE wildcards typed by a user are literal characters in a name. */
-function likePrefix(word: string): string {
-  return word.replace(/[\\%_]/g, "\\$&");
 }
 
 function day(date: Date): string;
@@ -123,26 +124,35 @@ async function lockedFacts(tx: Tx, id: string): Promise<{ row: Case; facts: Case
   };
 }
 
-export function prismaCasesStore(prisma: PrismaClient): CasesStore {
+/**
+ * `prisma` must be the stores' client (crypto/protected-prisma.ts), which decrypts the people's
+ * identifiers on read and refuses them in clear on write; `identifiers` seals them and computes
+ * the blind indexes a search compares with.
+ */
+export function prismaCasesStore(prisma: PrismaClient, identifiers: PersonIdentifiers): CasesStore {
   const readCase = (tx: Tx | PrismaClient, id: string) => tx.case.findUniqueOrThrow({ where: { id }, include: withTypes });
 
   return {
     person: (id) => prisma.person.findUnique({ where: { id } }),
 
-    people: (filter, page) =>
-      prisma.person.findMany({
+    people: (filter, page) => {
+      const indexes = filter.search ? Object.entries(identifiers.searchIndexes(filter.search)) : [];
+      return prisma.person.findMany({
         where: {
-          AND: filter.words.map((word) => {
-            const prefix = { startsWith: likePrefix(word), mode: "insensitive" } as const;
-            return { OR: [{ givenName: prefix }, { familyName: prefix }, { alias: prefix }] };
-          }),
+          // A search with nothing to compare (only punctuation) finds nobody rather than everybody.
+          OR: filter.search ? indexes.map(([column, index]) => ({ [column]: index })) : undefined,
           citizenship: filter.citizenship ? { in: citizenshipSpellings(filter.citizenship) } : undefined,
         },
-        orderBy: [{ familyName: "asc" }, { givenName: "asc" }, { id: "asc" }],
+        orderBy: [{ createdAt: "desc" }, { id: "asc" }],
         ...pageQuery(page),
-      }),
+      });
+    },
 
-    registerPerson: (person) => prisma.person.create({ data: person }),
+    registerPerson: (person) => {
+      // The id is chosen here because each ciphertext is bound to its row.
+      const id = randomUUID();
+      return prisma.person.create({ data: { ...person, id, ...identifiers.seal(id, person) } });
+    },
 
     updatePerson: (id, patch) =>
       prisma.$transaction(async (tx) => {
@@ -158,7 +168,18 @@ export function prismaCasesStore(prisma: PrismaClient): CasesStore {
             await tx.case.update({ where: { id: c.id }, data: ageAtOpening(birthDate, day(c.openedOn)) });
           }
         }
-        return tx.person.update({ where: { id }, data: patch });
+        const { givenName, familyName, alias, documentNumber, phone, ...rest } = patch;
+        const changesIdentifiers = [givenName, familyName, alias, documentNumber, phone].some((v) => v !== undefined);
+        if (!changesIdentifiers) return tx.person.update({ where: { id }, data: rest });
+        // Re-sealed together: the full-name index needs both names, the rest costs nothing more.
+        const next: PersonIdentifierValues = {
+          givenName: givenName ?? before.givenName,
+          familyName: familyName ?? before.familyName,
+          alias: alias !== undefined ? alias : before.alias,
+          documentNumber: documentNumber !== undefined ? documentNumber : before.documentNumber,
+          phone: phone !== undefined ? phone : before.phone,
+        };
+        return tx.person.update({ where: { id }, data: { ...rest, ...identifiers.seal(id, next) } });
       }),
 
     case: (id) => prisma.case.findUnique({ where: { id }, include: withTypes }),

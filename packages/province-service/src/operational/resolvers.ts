@@ -1,4 +1,5 @@
 import { DateScalar } from "@regional/schema";
+import { auditResolvers } from "../audit/audit.resolvers.ts";
 import { DateTimeResolver } from "./datetime.ts";
 import type { Resolvers } from "../generated/graphql.ts";
 import { capacityResolvers } from "../capacity/capacity.resolvers.ts";
@@ -25,5 +26,6 @@ export const operationalResolvers: Resolvers[] = [
   capacityResolvers,
   outreachResolvers,
   trainingResolvers,
+  auditResolvers,
   staffResolvers,
 ];

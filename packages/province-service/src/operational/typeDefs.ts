@@ -5,6 +5,7 @@ import { caseworkTypeDefs } from "../casework/casework.schema.ts";
 import { outreachTypeDefs } from "../outreach/outreach.schema.ts";
 import { trainingTypeDefs } from "../training/training.schema.ts";
 import { staffTypeDefs } from "../auth/staff.schema.ts";
+import { auditTypeDefs } from "../audit/audit.schema.ts";
 import { baseTypeDefs } from "./base.schema.ts";
 
 /** The operational schema, module by module. Also read by scripts/codegen.ts to type the resolvers. */
@@ -15,5 +16,6 @@ export const operationalTypeDefs: DocumentNode[] = [
   capacityTypeDefs,
   outreachTypeDefs,
   trainingTypeDefs,
+  auditTypeDefs,
   staffTypeDefs,
 ];

@@ -1,10 +1,15 @@
+import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createFieldCipher } from "../crypto/field-cipher.ts";
+import { personIdentifiers } from "../crypto/person-identifiers.ts";
+import { protectedPrisma } from "../crypto/protected-prisma.ts";
 import { openDatabase, type Database } from "../db/database.ts";
 import { migrate } from "../db/migrate.ts";
 import { generateDemoData, isDatabaseEmpty, reportOf, seedDemoData, type SeedReport } from "./demo.ts";
 import { checkSeedInvariants } from "./invariants.ts";
 
 const TODAY = "2026-11-22";
+const identifiers = personIdentifiers(createFieldCipher(randomBytes(32)));
 
 async function freshDatabase(): Promise<Database> {
   const db = await openDatabase({ kind: "pglite" });
@@ -13,7 +18,8 @@ async function freshDatabase(): Promise<Database> {
 }
 
 async function readBack(db: Database) {
-  const p = db.prisma;
+  // Read through the stores' client, which decrypts the people's identifiers.
+  const p = protectedPrisma(db.prisma, identifiers);
   return {
     persons: await p.person.findMany(),
     cases: await p.case.findMany(),
@@ -41,7 +47,7 @@ describe("seedDemoData on a migrated in-memory PGlite (Brescia, the biggest prov
     db = await freshDatabase();
     expect(await isDatabaseEmpty(db.prisma)).toBe(true);
     const started = performance.now();
-    report = await seedDemoData(db.prisma, { province: "BS", today: TODAY });
+    report = await seedDemoData(db.prisma, { province: "BS", today: TODAY }, identifiers);
     ms = performance.now() - started;
   }, 120_000);
   afterAll(async () => db?.close());
@@ -63,6 +69,27 @@ describe("seedDemoData on a migrated in-memory PGlite (Brescia, the biggest prov
 
   it("stores data that keeps every invariant when read back", async () => {
     expect(checkSeedInvariants(await readBack(db), TODAY)).toEqual([]);
+  });
+
+  it("stores the people's identifiers encrypted, with their blind indexes, and reads them back as generated", async () => {
+    const generated = generateDemoData({ province: "BS", today: TODAY }).persons;
+    const raw = await db.sql.query<Record<string, string | null>>(`SELECT * FROM "Person"`);
+    const clear = new Map((await readBack(db)).persons.map((p) => [p.id, p]));
+    for (const person of generated) {
+      expect(clear.get(person.id)).toMatchObject({
+        givenName: person.givenName, familyName: person.familyName, alias: person.alias, documentNumber: person.documentNumber, phone: person.phone,
+      });
+    }
+    const byId = new Map(generated.map((p) => [p.id, p]));
+    for (const row of raw) {
+      const person = byId.get(row.id!)!;
+      for (const field of ["givenName", "familyName", "alias", "documentNumber", "phone"] as const) {
+        if (person[field] === null) expect(row[field]).toBeNull();
+        else expect(row[field]).toMatch(/^v1:/);
+      }
+      expect(row.familyNameIndex).toBe(identifiers.seal(person.id, person).familyNameIndex);
+      expect(row.fullNameIndex).not.toBeNull();
+    }
   });
 
   it("has no overlapping placements per place or per case, and occupancy within capacity (checked in SQL)", async () => {
@@ -99,7 +126,7 @@ describe("seedDemoData on a migrated in-memory PGlite (Brescia, the biggest prov
 
   it("refuses to seed a database that already holds data", async () => {
     expect(await isDatabaseEmpty(db.prisma)).toBe(false);
-    await expect(seedDemoData(db.prisma, { province: "BS", today: TODAY })).rejects.toThrow(/already holds data/);
+    await expect(seedDemoData(db.prisma, { province: "BS", today: TODAY }, identifiers)).rejects.toThrow(/already holds data/);
   });
 });
 
@@ -121,12 +148,12 @@ describe("seedDemoData failing half-way", () => {
           return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
         },
       });
-      await expect(seedDemoData(flaky, { province: "LC", today: TODAY })).rejects.toThrow(/simulated/);
+      await expect(seedDemoData(flaky, { province: "LC", today: TODAY }, identifiers)).rejects.toThrow(/simulated/);
       expect(await db.prisma.case.count()).toBe(0);
       expect(await db.prisma.casePhaseChange.count()).toBe(0);
       expect(await db.prisma.place.count()).toBe(0);
       expect(await isDatabaseEmpty(db.prisma)).toBe(true);
-      const report = await seedDemoData(db.prisma, { province: "LC", today: TODAY });
+      const report = await seedDemoData(db.prisma, { province: "LC", today: TODAY }, identifiers);
       expect(await db.prisma.case.count()).toBe(report.cases);
     } finally {
       await db.close();
@@ -140,10 +167,14 @@ describe("seedDemoData determinism (Lodi)", () => {
     for (let i = 0; i < 2; i++) {
       const db = await freshDatabase();
       try {
-        const report = await seedDemoData(db.prisma, { province: "LO", today: TODAY, seed: 11 });
+        const report = await seedDemoData(db.prisma, { province: "LO", today: TODAY, seed: 11 }, identifiers);
         const omitStamps = <T extends { createdAt: Date }>(rows: T[]) => rows.map(({ createdAt: _c, ...rest }) => rest);
         const cases = (await db.prisma.case.findMany({ orderBy: { reference: "asc" }, take: 10 })).map(({ createdAt: _c, updatedAt: _u, ...rest }) => rest);
-        const persons = (await db.prisma.person.findMany({ orderBy: { id: "asc" }, take: 10 })).map(({ createdAt: _c, updatedAt: _u, ...rest }) => rest);
+        // Compared in clear: each run encrypts with fresh nonces, so the stored ciphertexts differ.
+        // Plain copies: Prisma marks extended results with a per-object inspect symbol.
+        const persons = (await protectedPrisma(db.prisma, identifiers).person.findMany({ orderBy: { id: "asc" }, take: 10 })).map(
+          ({ createdAt: _c, updatedAt: _u, ...rest }) => Object.fromEntries(Object.entries(rest)),
+        );
         const placements = omitStamps(await db.prisma.placement.findMany({ orderBy: { id: "asc" }, take: 10 }));
         const outings = omitStamps(await db.prisma.outreachOuting.findMany({ orderBy: [{ heldOn: "asc" }, { id: "asc" }], take: 10 }));
         runs.push({ report, cases, persons, placements, outings });

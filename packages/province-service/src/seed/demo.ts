@@ -1,3 +1,4 @@
+import type { PersonIdentifiers, SealedPersonIdentifiers } from "../crypto/person-identifiers.ts";
 import type { PrismaClient } from "../db/database.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import {
@@ -64,11 +65,13 @@ export async function isDatabaseEmpty(prisma: PrismaClient): Promise<boolean> {
 
 /**
  * Writes deterministic synthetic demo data for one province (see generate.ts for what and how).
- * Same (province, seed, today, scale) → same rows, same ids. Refuses a database that is not empty.
+ * Same (province, seed, today, scale) → same rows, same ids (the people's identifiers are
+ * encrypted with `identifiers`, with fresh nonces: same clear values, different ciphertexts).
+ * Refuses a database that is not empty.
  * Written in four short transactions (bulk INSERTs, see below); if one fails, the rows already
  * written are removed again, so a failed seed leaves the database empty and a restart retries.
  */
-export async function seedDemoData(prisma: PrismaClient, options: DemoOptions): Promise<SeedReport> {
+export async function seedDemoData(prisma: PrismaClient, options: DemoOptions, identifiers: PersonIdentifiers): Promise<SeedReport> {
   if (!(await isDatabaseEmpty(prisma))) {
     throw new Error(`The ${options.province} database already holds data; demo data is only seeded into an empty database.`);
   }
@@ -80,7 +83,9 @@ export async function seedDemoData(prisma: PrismaClient, options: DemoOptions): 
       await bulkInsert(tx, "Place", PLACE_COLUMNS, data.places);
     }, timeout);
     await prisma.$transaction(async (tx) => {
-      await bulkInsert(tx, "Person", PERSON_COLUMNS, data.persons, { updatedAt: "now()" });
+      // Encrypted before they leave the process: the database never holds a demo name in clear.
+      const persons = data.persons.map((p) => ({ ...p, ...identifiers.seal(p.id, p) }));
+      await bulkInsert(tx, "Person", PERSON_COLUMNS, persons, { updatedAt: "now()" });
       await bulkInsert(tx, "Case", CASE_COLUMNS, data.cases, { updatedAt: "now()" });
       await bulkInsert(tx, "CasePhaseChange", PHASE_CHANGE_COLUMNS, data.phaseChanges);
       await bulkInsert(tx, "CaseExploitation", EXPLOITATION_COLUMNS, data.exploitations);
@@ -141,7 +146,10 @@ type Tx = Pick<PrismaClient, "$executeRawUnsafe">;
 
 const STRUCTURE_COLUMNS = ["id", "name", "type", "municipality", "active"] as const satisfies readonly (keyof StructureRow)[];
 const PLACE_COLUMNS = ["id", "structureId", "label", "target", "active"] as const satisfies readonly (keyof PlaceRow)[];
-const PERSON_COLUMNS = ["id", "givenName", "familyName", "alias", "birthDate", "gender", "citizenship", "documentNumber", "phone"] as const satisfies readonly (keyof PersonRow)[];
+const PERSON_COLUMNS = [
+  "id", "givenName", "familyName", "alias", "birthDate", "gender", "citizenship", "documentNumber", "phone",
+  "givenNameIndex", "familyNameIndex", "fullNameIndex", "aliasIndex", "documentNumberIndex", "phoneIndex",
+] as const satisfies readonly (keyof SealedPersonRow)[];
 const CASE_COLUMNS = [
   "id", "reference", "personId", "status", "openedOn", "closedOn", "exitOutcome", "phase", "programme", "referralSource",
   "protectionStatus", "identification", "identifiedOn", "ageBand", "minorAtOpening",
@@ -159,12 +167,14 @@ const OUTING_COLUMNS = ["id", "kind", "heldOn", "area", "operators", "contacts",
 const MATERIAL_COLUMNS = ["outingId", "kind", "quantity"] as const satisfies readonly (keyof OutingMaterialRow)[];
 const TRAINING_COLUMNS = ["id", "kind", "audience", "heldOn", "title", "participants"] as const satisfies readonly (keyof TrainingEventRow)[];
 
+type SealedPersonRow = PersonRow & SealedPersonIdentifiers;
+
 /** Compile-time proof that every row type is a valid createMany input of its model. */
 type Assignable<Target, Source extends Target> = Source;
 export type RowTypesMatchPrisma = [
   Assignable<Prisma.StructureCreateManyInput, StructureRow>,
   Assignable<Prisma.PlaceCreateManyInput, PlaceRow>,
-  Assignable<Prisma.PersonCreateManyInput, PersonRow>,
+  Assignable<Prisma.PersonCreateManyInput, SealedPersonRow>,
   Assignable<Prisma.CaseCreateManyInput, CaseRow>,
   Assignable<Prisma.CasePhaseChangeCreateManyInput, PhaseChangeRow>,
   Assignable<Prisma.CaseExploitationCreateManyInput, ExploitationRow>,
