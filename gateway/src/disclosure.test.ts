@@ -5,6 +5,9 @@ import { readSupergraph } from "./compose.ts";
 import { startGateway, type RunningGateway } from "./server.ts";
 import { figures } from "./testing/figures.ts";
 import { startFixtureProvince, type FixtureProvince } from "./testing/province-fixture.ts";
+import { testGatewayAuth } from "./testing/auth.ts";
+
+const identity = await testGatewayAuth();
 
 /**
  * Disclosure control through the running gateway: what a capofila client receives over HTTP.
@@ -42,13 +45,13 @@ async function gatewayWith(extra: Record<string, string>): Promise<RunningGatewa
     ...Object.fromEntries(fixtures.map((f) => [`SUBGRAPH_URL_${f.province.code}`, f.url])),
     ...extra,
   });
-  return startGateway({ env, supergraphSdl: readSupergraph(), logger: pino({ level: "silent" }) });
+  return startGateway({ env, supergraphSdl: readSupergraph(), logger: pino({ level: "silent" }), auth: identity.auth });
 }
 
 async function region(gateway: RunningGateway) {
   const response = await fetch(gateway.url, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...identity.capofilaHeaders },
     body: JSON.stringify({ query: QUERY }),
   });
   const body = (await response.json()) as { data: { region: any }; errors?: unknown[] };

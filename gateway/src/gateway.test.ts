@@ -9,9 +9,11 @@ import type { SubgraphRequest } from "./province-data-source.ts";
 import { startGateway, type RunningGateway } from "./server.ts";
 import { figures } from "./testing/figures.ts";
 import { closedPortUrl, startFixtureProvince, type FixtureProvince } from "./testing/province-fixture.ts";
+import { testGatewayAuth } from "./testing/auth.ts";
 
 const TIMEOUT_MS = 1000;
 const logger = pino({ level: "silent" });
+const identity = await testGatewayAuth();
 
 // Each province answers different, easily summed figures: province i has i+1 new cases, etc.
 const fixedFigures: Record<ProvinceCode, ProvinceFigures> = Object.fromEntries(
@@ -62,7 +64,7 @@ interface GraphQLBody {
 async function post(gateway: RunningGateway, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) {
   const response = await fetch(gateway.url, {
     method: "POST",
-    headers: { "content-type": "application/json", ...headers },
+    headers: { "content-type": "application/json", ...identity.capofilaHeaders, ...headers },
     body: JSON.stringify({ query, variables }),
   });
   return { status: response.status, body: (await response.json()) as GraphQLBody };
@@ -95,7 +97,7 @@ async function gatewayWith(
     ...Object.fromEntries(PROVINCES.map((p) => [`SUBGRAPH_URL_${p.code}`, urls[p.code] ?? provinces[p.code]!.url])),
   });
   const supergraphSdl = watchSupergraphPath ? readSupergraph(watchSupergraphPath) : readSupergraph();
-  const gateway = await startGateway({ env, supergraphSdl, logger, onSubgraphRequest, watchSupergraphPath });
+  const gateway = await startGateway({ env, supergraphSdl, logger, auth: identity.auth, onSubgraphRequest, watchSupergraphPath });
   running.push(gateway);
   return gateway;
 }

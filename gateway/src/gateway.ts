@@ -4,6 +4,7 @@ import { basename, dirname } from "node:path";
 import { ApolloGateway, LocalGraphQLDataSource, type GraphQLDataSource, type SupergraphSdlHook } from "@apollo/gateway";
 import { PROVINCES, type GatewayEnv } from "@regional/schema";
 import type { Logger } from "pino";
+import type { GatewayAuth } from "./auth.ts";
 import { REGION_SUBGRAPH_NAME } from "./compose.ts";
 import { ProvinceDataSource, type SubgraphRequestHook } from "./province-data-source.ts";
 import { buildRegionSchema } from "./region/region.resolvers.ts";
@@ -13,7 +14,9 @@ export interface GatewayDependencies {
   /** The composed supergraph, normally the committed supergraph.graphql. */
   supergraphSdl: string;
   logger: Logger;
-  /** Called before each request to a province: the seam for the gateway's service token (later). */
+  /** Who may ask (capofila, province teams) and the gateway's own service identity towards the provinces. */
+  auth: GatewayAuth;
+  /** Called before each request to a province, after its service token is attached. */
   onSubgraphRequest?: SubgraphRequestHook | undefined;
   /**
    * Reload the supergraph whenever this file changes (development: `pnpm compose` while the
@@ -68,7 +71,12 @@ function watchedSupergraph(initialSdl: string, path: string, logger: Logger): Su
  * supergraph are only the defaults it was composed with and are ignored here.
  */
 export function createGateway(deps: GatewayDependencies): ApolloGateway {
-  const { env, supergraphSdl, onSubgraphRequest, watchSupergraphPath } = deps;
+  const { env, supergraphSdl, onSubgraphRequest, watchSupergraphPath, auth } = deps;
+  // Each province gets the gateway's own short-lived token naming the caller, never the caller's token.
+  const onRequest: SubgraphRequestHook = async (request) => {
+    request.headers.set("authorization", `Bearer ${await auth.serviceToken(request.province, request.context?.caller)}`);
+    await onSubgraphRequest?.(request);
+  };
   const logger = deps.logger.child({ component: "gateway" });
   const regionSource = new LocalGraphQLDataSource(buildRegionSchema({ minCell: env.disclosureMinCell }));
   return new ApolloGateway({
@@ -84,7 +92,7 @@ export function createGateway(deps: GatewayDependencies): ApolloGateway {
         url: env.subgraphUrls[province.code],
         timeoutMs: env.subgraphTimeoutMs,
         logger: deps.logger.child({ component: "province-source" }),
-        onRequest: onSubgraphRequest,
+        onRequest,
       });
     },
   });

@@ -1,6 +1,9 @@
 #!/usr/bin/env node
+import { fileURLToPath } from "node:url";
+import { KeyConfigurationError } from "@regional/auth";
 import { EnvironmentError, loadGatewayEnv } from "@regional/schema";
 import { pino } from "pino";
+import { createGatewayAuth, loadGatewayKeys } from "./auth.ts";
 import { SUPERGRAPH_PATH, readSupergraph } from "./compose.ts";
 import { startGateway } from "./server.ts";
 
@@ -9,10 +12,14 @@ async function main(): Promise<void> {
   const env = loadGatewayEnv();
   const logger = pino({ name: "gateway", level: env.logLevel });
   const supergraphPath = env.supergraphPath ?? SUPERGRAPH_PATH;
+  // The gateway package's data/ folder unless DATA_DIR says otherwise; keys/ inside it (or KEYS_DIR).
+  const dataDir = env.dataDir ?? fileURLToPath(new URL("../data", import.meta.url));
+  const keys = await loadGatewayKeys(env.auth, { dataDir, production: env.nodeEnv === "production" });
   const gateway = await startGateway({
     env,
     supergraphSdl: readSupergraph(supergraphPath),
     logger,
+    auth: createGatewayAuth(keys),
     // In development `pnpm compose` takes effect without a restart.
     watchSupergraphPath: env.nodeEnv === "development" ? supergraphPath : undefined,
   });
@@ -34,6 +41,10 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // A configuration problem is the installer's to fix: say what, without a stack trace.
-  console.error(error instanceof EnvironmentError ? error.message : error);
+  if (error instanceof EnvironmentError || error instanceof KeyConfigurationError) {
+    console.error(error instanceof KeyConfigurationError ? `Invalid keys: ${error.message}` : error.message);
+    process.exit(2);
+  }
+  console.error(error);
   process.exit(1);
 });

@@ -2,11 +2,14 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@
 import type { Province, ProvinceCode } from "@regional/schema";
 import { GraphQLError, Kind, parse, type DocumentNode, type SelectionSetNode } from "graphql";
 import type { Logger } from "pino";
+import type { GatewayCaller } from "./auth.ts";
 
 /** Per-request context shared by the server, the data sources and the region subgraph. */
 export interface GatewayContext {
   /** Sent to the provinces as x-gateway-request-id, so their logs can be joined with ours. */
   requestId: string;
+  /** Who is asking (authenticated by the server); the provinces learn it from the gateway's service token. */
+  caller: GatewayCaller;
 }
 
 /** A subgraph response as the gateway expects it (the type lives in a package we do not depend on directly). */
@@ -24,8 +27,8 @@ export interface SubgraphRequest {
 }
 
 /**
- * Called before every request to a province. The seam where the gateway's service identity (a
- * bearer token for the province's federation API) will be attached; not implemented yet.
+ * Called before every request to a province, after the gateway's service token is attached
+ * (createGateway does that); tests use it to look at or change what a province receives.
  */
 export type SubgraphRequestHook = (request: SubgraphRequest) => void | Promise<void>;
 

@@ -6,6 +6,9 @@ import { composeSupergraph, readSupergraph } from "./compose.ts";
 import { startGateway, type RunningGateway } from "./server.ts";
 import { personalDataNames } from "./testing/personal-data.ts";
 import { closedPortUrl } from "./testing/province-fixture.ts";
+import { testGatewayAuth } from "./testing/auth.ts";
+
+const identity = await testGatewayAuth();
 
 /**
  * "No centralised personal data" as a checkable property: nothing in the graph the gateway serves,
@@ -58,14 +61,14 @@ describe("the public graph", () => {
         GATEWAY_PORT: "0",
         ...Object.fromEntries(PROVINCES.map((p) => [`SUBGRAPH_URL_${p.code}`, nowhere])),
       });
-      gateway = await startGateway({ env, supergraphSdl: readSupergraph(), logger: pino({ level: "silent" }) });
+      gateway = await startGateway({ env, supergraphSdl: readSupergraph(), logger: pino({ level: "silent" }), auth: identity.auth });
     });
     afterAll(() => gateway.stop());
 
     it.each(PROVINCES.map((p) => p.field))("refuses a query selecting region { %s { contacts } }", async (field) => {
       const response = await fetch(gateway.url, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", ...identity.capofilaHeaders },
         body: JSON.stringify({ query: `{ region(from: "2025-01-01", to: "2025-01-31") { ${field} { contacts } } }` }),
       });
       const body = (await response.json()) as { errors?: { message: string; extensions?: { code?: string } }[] };
@@ -77,7 +80,7 @@ describe("the public graph", () => {
     it("serves by introspection the same public types as the composed API schema", async () => {
       const response = await fetch(gateway.url, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", ...identity.capofilaHeaders },
         body: JSON.stringify({ query: "{ __schema { types { name } } }" }),
       });
       const body = (await response.json()) as { data: { __schema: { types: { name: string }[] } } };

@@ -12,6 +12,7 @@ import { HEALTH_PATH, OPERATIONAL_PATH } from "@regional/schema";
 import express from "express";
 import { dateArgumentsPlugin } from "./date-arguments.ts";
 import { createGateway, type GatewayDependencies } from "./gateway.ts";
+import { GATEWAY_BODY_LIMIT, gatewayHardening, httpErrorHandler } from "./hardening.ts";
 import type { GatewayContext } from "./province-data-source.ts";
 
 export interface RunningGateway {
@@ -52,6 +53,8 @@ export async function startGateway(deps: GatewayDependencies): Promise<RunningGa
   const httpServer = createServer(app);
   const production = env.nodeEnv === "production";
 
+  // Operation limits, error masking in production, no landing page (hardening.ts).
+  const hardening = gatewayHardening<GatewayContext>({ production, logger });
   const server = new ApolloServer<GatewayContext>({
     gateway: createGateway(deps),
     logger: logger.child({ component: "apollo-server" }),
@@ -67,7 +70,9 @@ export async function startGateway(deps: GatewayDependencies): Promise<RunningGa
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       dateArgumentsPlugin<GatewayContext>(),
+      ...hardening.plugins,
     ],
+    ...hardening.options,
   });
   await server.start();
 
@@ -77,11 +82,18 @@ export async function startGateway(deps: GatewayDependencies): Promise<RunningGa
   });
   app.use(
     OPERATIONAL_PATH,
-    express.json({ limit: "1mb" }),
+    express.json({ limit: GATEWAY_BODY_LIMIT }),
     expressMiddleware(server, {
-      context: async ({ req }) => ({ requestId: requestIdOf(req.headers["x-request-id"]) }),
+      // Capofila or a province team's member; anyone else is refused before any province is asked.
+      context: async ({ req }) => ({
+        requestId: requestIdOf(req.headers["x-request-id"]),
+        caller: await deps.auth.authenticate(req.headers.authorization),
+      }),
     }),
   );
+
+  // JSON answers for bodies over the limit or not JSON, never Express's HTML error page.
+  app.use(httpErrorHandler(logger));
 
   let port: number;
   try {
