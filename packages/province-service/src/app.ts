@@ -18,6 +18,7 @@ import type { OperationalContext } from "./operational/context.ts";
 import { operationalResolvers } from "./operational/resolvers.ts";
 import { operationalTypeDefs } from "./operational/typeDefs.ts";
 import { createStores } from "./stores.ts";
+import { BODY_LIMIT, FEDERATION_LIMITS, OPERATIONAL_LIMITS, hardening, httpErrorHandler } from "./http/hardening.ts";
 
 export interface ProvinceServiceConfig {
   province: Province;
@@ -50,12 +51,16 @@ export async function createProvinceApp({ config, db, clock, logger, auth, dataK
   if (bootstrapped.length > 0) logger.info({ subjects: bootstrapped }, "staff registry bootstrapped from configuration");
   const figures = prismaFiguresStore(db.prisma);
 
+  // Operation limits, error masking, no landing page (http/hardening.ts).
+  const operationalHardening = hardening<OperationalContext>({ production, logger, limits: OPERATIONAL_LIMITS });
+  const federationHardening = hardening({ production, logger, limits: FEDERATION_LIMITS });
   const operational = new ApolloServer<OperationalContext>({
     typeDefs: operationalTypeDefs,
     resolvers: operationalResolvers,
     plugins: [accessGuardPlugin<OperationalContext>()],
     introspection: !production,
     includeStacktraceInErrorResponses: !production,
+    ...operationalHardening.options,
   });
   // Every read and write of personal data on this face is recorded (audit/audit.plugin.ts).
   operational.addPlugin(auditPlugin<OperationalContext>({ audit: stores.audit, clock, logger }));
@@ -65,7 +70,10 @@ export async function createProvinceApp({ config, db, clock, logger, auth, dataK
     plugins: [ApolloServerPluginInlineTraceDisabled()],
     introspection: !production,
     includeStacktraceInErrorResponses: !production,
+    ...federationHardening.options,
   });
+  for (const plugin of operationalHardening.plugins) operational.addPlugin(plugin);
+  for (const plugin of federationHardening.plugins) federation.addPlugin(plugin);
   await Promise.all([operational.start(), federation.start()]);
 
   const app = express();
@@ -79,7 +87,7 @@ export async function createProvinceApp({ config, db, clock, logger, auth, dataK
       res.status(503).json({ status: "unavailable", province: config.province.code });
     }
   });
-  const json = express.json({ limit: "256kb" });
+  const json = express.json({ limit: BODY_LIMIT });
   app.use(
     OPERATIONAL_PATH,
     json,
@@ -104,6 +112,8 @@ export async function createProvinceApp({ config, db, clock, logger, auth, dataK
       },
     }),
   );
+  // JSON answers for bodies over the limit or not JSON, never Express's HTML error page.
+  app.use(httpErrorHandler(logger));
 
   return {
     app,
