@@ -1,4 +1,6 @@
 export { createProvinceApp, startProvinceService, type ProvinceServiceDeps, type RunningProvinceService } from "./app.ts";
+export { type ProvinceAuth } from "./auth/authenticate.ts";
+export { loadProvinceAuth } from "./auth/keys.ts";
 export { fixedClock, systemClock, type Clock } from "./clock.ts";
 export { openDatabase, type Database, type DatabaseOptions } from "./db/database.ts";
 export { migrate, readMigrations } from "./db/migrate.ts";

@@ -14,7 +14,9 @@ import {
   loadStackEnv,
   type StackEnv,
 } from "@regional/schema";
+import { ensureDevelopmentKeys } from "@regional/auth";
 import { waitForHealth } from "./health.ts";
+import { STACK_ISSUERS, stackKeysDir } from "./keys.ts";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 
@@ -30,12 +32,17 @@ try {
 }
 
 const started = performance.now();
+// One keys folder for all eight processes, created before any of them starts (each would otherwise
+// create what it misses, in its own folder, and they would not trust each other).
+const keysDir = stackKeysDir(env, root);
+const createdKeys = await ensureDevelopmentKeys(keysDir, STACK_ISSUERS);
+if (createdKeys.length > 0) console.log(`Development keys created in ${keysDir} (try: pnpm -s run token --role capofila)`);
 const children: { name: string; process: ChildProcess }[] = [];
 
 function launch(name: string, script: string, overrides: Record<string, string>): void {
   const child = spawn(process.execPath, [script], {
     cwd: root,
-    env: childEnvironment({ LOG_LEVEL: env.logLevel, ...overrides }),
+    env: childEnvironment({ LOG_LEVEL: env.logLevel, KEYS_DIR: keysDir, ...overrides }),
     stdio: ["ignore", "pipe", "pipe"],
   });
   const prefix = `[${name}]`.padEnd(10);

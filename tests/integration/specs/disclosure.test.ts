@@ -33,13 +33,13 @@ describe.each(backends())("disclosure control with real provinces on %s", (backe
 
   beforeAll(async () => {
     region = await startRegion(backend, { demoData: true });
-    before = expectData(await graphql(region.gateway.url, REGION_QUERY, PERIOD)).region;
+    before = expectData(await graphql(region.gateway.url, REGION_QUERY, PERIOD, region.capofila)).region;
     const lodi = region.provinces.get("LO")!;
     for (const [givenName, gender] of [["Lan", "WOMAN"], ["Mai", "WOMAN"]] as const) {
       const person = expectData(
         await graphql(lodi.operationalUrl, REGISTER, {
           input: { givenName, familyName: "Nguyen", gender, citizenship: RARE, birthDate: "1999-04-02" },
-        }),
+        }, lodi.coordinator),
       ).registerPerson;
       expectData(
         await graphql(lodi.operationalUrl, OPEN, {
@@ -50,7 +50,7 @@ describe.each(backends())("disclosure control with real provinces on %s", (backe
             exploitationTypes: ["SEXUAL"],
             protectionStatus: "ASYLUM_SEEKER",
           },
-        }),
+        }, lodi.coordinator),
       );
     }
   });
@@ -61,7 +61,7 @@ describe.each(backends())("disclosure control with real provinces on %s", (backe
   });
 
   it("hides the two people at province and regional level, and keeps the counters exact", async () => {
-    const res = await graphql(region.gateway.url, REGION_QUERY, PERIOD);
+    const res = await graphql(region.gateway.url, REGION_QUERY, PERIOD, region.capofila);
     const r = expectData(res).region;
     expect(r.missing).toEqual([]);
     const lodi = r.provinces.find((p: Snapshot) => p.province === "LO") as Snapshot;
@@ -91,7 +91,7 @@ describe.each(backends())("disclosure control with real provinces on %s", (backe
   });
 
   it("publishes no non-zero cell below 5 anywhere in the answer", async () => {
-    const r = expectData(await graphql(region.gateway.url, REGION_QUERY, PERIOD)).region;
+    const r = expectData(await graphql(region.gateway.url, REGION_QUERY, PERIOD, region.capofila)).region;
     for (const snapshot of [r.totals, ...r.provinces] as Snapshot[]) {
       for (const name of BREAKDOWN_NAMES) {
         for (const cell of snapshot[name] as Cell[]) {

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { PROVINCES } from "@regional/schema";
 import { expectData, graphql } from "../fixtures/graphql.ts";
 import { freePort, startScript, waitHealthy, type ChildService } from "../fixtures/processes.ts";
+import { RegionIdentity } from "../fixtures/tokens.ts";
 
 const QUERY = `{ region(from: "2025-01-01", to: "2025-12-31") { missing totals { provincesReporting newCases activeCases contacts placesTotal } provinces { province newCases } } }`;
 
@@ -18,7 +19,11 @@ describe("a province as an installer runs it: its own process, its own data fold
 
   it("starts from nothing, seeds demo data once, serves the gateway, and keeps its data across a restart", async () => {
     const lodiPort = await freePort();
-    const lodiEnv = { PORT: String(lodiPort), DATA_DIR: dataDir, LOG_LEVEL: "warn", DATABASE_URL: "" };
+    // One keys folder for both processes, as `pnpm start` does; the test mints its tokens from it.
+    const keysDir = join(dataDir, "keys");
+    const identity = await RegionIdentity.inFolder(keysDir);
+    const capofila = await identity.headers({ role: "capofila" }, { api: "gateway" });
+    const lodiEnv = { PORT: String(lodiPort), DATA_DIR: dataDir, KEYS_DIR: keysDir, LOG_LEVEL: "warn", DATABASE_URL: "" };
     let lodi = startScript("services/lodi/start.mjs", lodiEnv);
     running.push(lodi);
     await waitHealthy(`http://127.0.0.1:${lodiPort}/health`, lodi);
@@ -30,13 +35,14 @@ describe("a province as an installer runs it: its own process, its own data fold
       GATEWAY_PORT: String(gatewayPort),
       LOG_LEVEL: "warn",
       SUBGRAPH_TIMEOUT_MS: "2000",
+      KEYS_DIR: keysDir,
       ...Object.fromEntries(PROVINCES.map((p) => [`SUBGRAPH_URL_${p.code}`, `http://127.0.0.1:${unreachable}/federation`])),
       SUBGRAPH_URL_LO: `http://127.0.0.1:${lodiPort}/federation`,
     });
     running.push(gateway);
     await waitHealthy(`http://127.0.0.1:${gatewayPort}/health`, gateway);
 
-    const first = await graphql(`http://127.0.0.1:${gatewayPort}/graphql`, QUERY);
+    const first = await graphql(`http://127.0.0.1:${gatewayPort}/graphql`, QUERY, {}, capofila);
     expect(first.status).toBe(200);
     const r1 = first.data!.region;
     expect(r1.provinces.map((p: { province: string }) => p.province)).toEqual(["LO"]);
@@ -49,7 +55,7 @@ describe("a province as an installer runs it: its own process, its own data fold
     lodi = startScript("services/lodi/start.mjs", lodiEnv);
     running.push(lodi);
     await waitHealthy(`http://127.0.0.1:${lodiPort}/health`, lodi);
-    const second = expectData(await graphql(`http://127.0.0.1:${gatewayPort}/graphql`, QUERY).then((r) => ({ ...r, errors: undefined })));
+    const second = expectData(await graphql(`http://127.0.0.1:${gatewayPort}/graphql`, QUERY, {}, capofila).then((r) => ({ ...r, errors: undefined })));
     expect(second.region.totals).toEqual(r1.totals);
   }, 180_000);
 

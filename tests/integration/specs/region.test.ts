@@ -39,7 +39,7 @@ describe.each(backends())("the regional graph on %s", (backend) => {
   afterAll(async () => region?.stop());
 
   it("answers the capofila's question with every province and exact sums", async () => {
-    const res = await graphql(region.gateway.url, REGION_QUERY, PERIOD);
+    const res = await graphql(region.gateway.url, REGION_QUERY, PERIOD, region.capofila);
     expect(res.status).toBe(200);
     const { region: r } = expectData(res);
     expect(r.missing).toEqual([]);
@@ -63,7 +63,7 @@ describe.each(backends())("the regional graph on %s", (backend) => {
   });
 
   it("reports each province's figures as its own database has them", async () => {
-    const { region: r } = expectData(await graphql(region.gateway.url, REGION_QUERY, PERIOD));
+    const { region: r } = expectData(await graphql(region.gateway.url, REGION_QUERY, PERIOD, region.capofila));
     for (const code of ["BG", "LO"] as ProvinceCode[]) {
       const snapshot = r.provinces.find((p: Figures) => p.province === code);
       const { sql } = region.provinces.get(code)!.database.db;
@@ -87,25 +87,25 @@ describe.each(backends())("the regional graph on %s", (backend) => {
   });
 
   it("does not let clients read a province's exact figures", async () => {
-    const res = await graphql(region.gateway.url, `{ region(from: "2026-01-01", to: "2026-03-31") { bergamo { contacts } } }`);
+    const res = await graphql(region.gateway.url, `{ region(from: "2026-01-01", to: "2026-03-31") { bergamo { contacts } } }`, {}, region.capofila);
     expect(res.status).toBe(400);
     expect(res.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
   });
 
   it("refuses an impossible period with a clear error", async () => {
-    const bad = await graphql(region.gateway.url, REGION_QUERY, { from: "2026-02-30", to: "2026-03-31" });
+    const bad = await graphql(region.gateway.url, REGION_QUERY, { from: "2026-02-30", to: "2026-03-31" }, region.capofila);
     expect(bad.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
-    const reversed = await graphql(region.gateway.url, REGION_QUERY, { from: "2026-04-01", to: "2026-03-31" });
+    const reversed = await graphql(region.gateway.url, REGION_QUERY, { from: "2026-04-01", to: "2026-03-31" }, region.capofila);
     expect(reversed.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(reversed.errors?.[0]?.extensions?.field).toBe("from");
   });
 
   it("answers without a province that is down, names it, and sums the others", async () => {
-    const before = expectData(await graphql(region.gateway.url, REGION_QUERY, PERIOD)).region;
+    const before = expectData(await graphql(region.gateway.url, REGION_QUERY, PERIOD, region.capofila)).region;
     const brescia = region.provinces.get("BS")!;
     await brescia.goOffline();
     try {
-      const res = await graphql(region.gateway.url, REGION_QUERY, PERIOD);
+      const res = await graphql(region.gateway.url, REGION_QUERY, PERIOD, region.capofila);
       expect(res.status).toBe(200);
       const r = res.data!.region;
       expect(r.missing).toEqual(["BS"]);
@@ -117,7 +117,7 @@ describe.each(backends())("the regional graph on %s", (backend) => {
     } finally {
       await brescia.comeBack();
     }
-    const after = expectData(await graphql(region.gateway.url, REGION_QUERY, PERIOD)).region;
+    const after = expectData(await graphql(region.gateway.url, REGION_QUERY, PERIOD, region.capofila)).region;
     expect(after.missing).toEqual([]);
     expect(after.totals).toEqual(before.totals);
   });
@@ -134,11 +134,12 @@ describe.each(backends())("the regional graph on %s", (backend) => {
       env: gatewayEnv(urls, { subgraphTimeoutMs: 1500 }),
       supergraphSdl: readSupergraph(),
       logger: pino({ level: "silent" }),
+      auth: region.identity.gatewayAuth(),
     });
     try {
       // Without the gateway's per-province timeout this call would never return: the test's own
       // 15 s limit is what fails then (latency itself is measured by the benchmarks, not here).
-      const res = await graphql(gateway.url, REGION_QUERY, PERIOD);
+      const res = await graphql(gateway.url, REGION_QUERY, PERIOD, region.capofila);
       expect(res.status).toBe(200);
       expect(res.data!.region.missing).toEqual(["LC"]);
       expect(res.data!.region.totals.provincesReporting).toBe(6);
