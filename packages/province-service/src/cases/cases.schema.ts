@@ -26,7 +26,12 @@ export const casesTypeDefs = gql`
   }
 
   input PersonFilter {
-    "Each word must start the given name, the family name or the alias (case-insensitive)."
+    """
+    Finds a person already known, by exact match on the full name (given and family, in any order),
+    the family name, the given name, the alias, the document number or the phone number. Case,
+    accents, spacing and punctuation do not matter ("ADÈLE o'brien" finds Adèle O'Brien); a part of
+    a name does not match: identifiers are encrypted at rest and only their keyed hashes are searchable.
+    """
     search: String
     "ISO 3166 code; NG and NGA find the same people."
     citizenship: String
@@ -157,7 +162,7 @@ export const casesTypeDefs = gql`
 
   extend type Query {
     person(id: ID!): Person
-    "People by family name, then given name."
+    "People, most recently registered first (names are encrypted at rest, so they cannot be sorted by name)."
     people(filter: PersonFilter, first: Int, after: String): PersonPage!
     case(id: ID!): Case
     "Cases, most recently opened first."
