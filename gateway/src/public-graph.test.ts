@@ -47,9 +47,10 @@ describe("the public graph", () => {
     const region = apiSchema.getType("Region");
     if (!isObjectType(region)) throw new Error("Region is missing from the API schema");
     const fields = Object.keys(region.getFields());
-    expect(fields.sort()).toEqual(["from", "missing", "provinces", "to", "totals"]);
+    expect(fields.sort()).toEqual(["freeCapacity", "from", "missing", "provinces", "to", "totals", "transfers"]);
     for (const p of PROVINCES) expect(fields).not.toContain(p.field);
-    for (const internal of ["ProvinceFigures", "ExactCount", "CapacityFigure"]) expect(apiSchema.getType(internal)).toBeUndefined();
+    for (const p of PROVINCES) expect(fields).not.toContain(`${p.field}Transfers`);
+    for (const internal of ["ProvinceFigures", "ExactCount", "CapacityFigure", "TransferRecord"]) expect(apiSchema.getType(internal)).toBeUndefined();
   });
 
   describe("through a running gateway", () => {

@@ -4,6 +4,7 @@ import { parse, type GraphQLSchema } from "graphql";
 import { aggregateRegion, DEFAULT_MIN_CELL, type DisclosureOptions, type FiguresByProvince, type RegionFigures } from "./aggregate.ts";
 import { checkPeriod } from "./date.ts";
 import { regionTypeDefs } from "./region.schema.ts";
+import { regionTransferResolvers } from "./transfers.board.ts";
 
 /** What the query planner hands to Region.__resolveReference: the key plus every @requires'd province field. */
 export type RegionReference = { from: string; to: string } & Partial<Record<ProvinceField, ProvinceFigures | null>>;
@@ -31,10 +32,12 @@ export function regionResolversWith(disclosure: DisclosureOptions) {
     region: (_root: unknown, args: { from: unknown; to: unknown }) => checkPeriod(args.from, args.to),
   },
   Region: {
-    __resolveReference: (reference: RegionReference) => resolveRegion(reference, disclosure),
+    // The representation is kept: the transfer board and free capacity read from it (transfers.board.ts).
+    __resolveReference: (reference: RegionReference) => ({ ...reference, ...resolveRegion(reference, disclosure) }),
     provinces: (region: ResolvedRegion) => region.provinces,
     missing: (region: ResolvedRegion) => region.missing,
     totals: (region: ResolvedRegion) => region.totals,
+    ...regionTransferResolvers,
   },
   } satisfies GraphQLResolverMap<unknown>;
 }

@@ -11,6 +11,7 @@ import {
   enumsSdl,
   provinceFiguresTypesSdl,
 } from "@regional/schema";
+import { regionTransferFields, regionTransferTypes } from "./transfers.schema.ts";
 
 const counterFields = COUNTER_NAMES.map((n) => `  "${FIGURE_COUNTERS[n]}"\n  ${n}: Int!`).join("\n");
 const breakdownFields = BREAKDOWN_NAMES.map((n) => `  "${FIGURE_BREAKDOWNS[n]}"\n  ${n}: [BreakdownCell!]!`).join("\n");
@@ -42,6 +43,7 @@ ${PROVINCES.map((p) => `  ${p.field}: ProvinceFigures @external`).join("\n")}
   missing: [ProvinceCode!]! @requires(fields: "${requires}")
   "Sums over the provinces that answered."
   totals: RegionalTotals! @requires(fields: "${requires}")
+${regionTransferFields}
 }
 
 "One province's published figures for the period."
@@ -94,4 +96,4 @@ ${PROVINCE_CODES.map((c) => `  ${c}`).join("\n")}
 ${provinceFiguresTypesSdl()}
 
 ${enumsSdl(["StructureType", "PlaceTarget"])}
-`;
+${regionTransferTypes}`;

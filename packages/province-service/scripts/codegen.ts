@@ -35,6 +35,8 @@ const output = await codegen({
       Placement: "./prisma/client.ts#Placement as PlacementRow",
       OutreachOuting: "./prisma/client.ts#OutreachOuting as OutreachOutingRow",
       TrainingEvent: "./prisma/client.ts#TrainingEvent as TrainingEventRow",
+      Transfer: "./prisma/client.ts#Transfer as TransferRow",
+      TransferMessage: "./prisma/client.ts#TransferOutbox as TransferOutboxRow",
     },
     resolverTypeWrapperSignature: "Promise<T> | T",
   },

@@ -19,6 +19,7 @@ import { operationalResolvers } from "./operational/resolvers.ts";
 import { operationalTypeDefs } from "./operational/typeDefs.ts";
 import { createStores } from "./stores.ts";
 import { BODY_LIMIT, FEDERATION_LIMITS, OPERATIONAL_LIMITS, hardening, httpErrorHandler } from "./http/hardening.ts";
+import { PEER_MESSAGES_PATH, transfersModule, type TransferDeps } from "./transfers/transfers.module.ts";
 
 export interface ProvinceServiceConfig {
   province: Province;
@@ -35,6 +36,8 @@ export interface ProvinceServiceDeps {
   dataKey?: Buffer | undefined;
   /** Trusted issuers and audiences of the two faces, and the configured first staff. */
   auth: ProvinceAuth;
+  /** Signing key and peers of the transfer workflow; without them transfers stay queued (tests of other modules). */
+  transfers?: TransferDeps | undefined;
 }
 
 export interface ProvinceApp {
@@ -44,9 +47,10 @@ export interface ProvinceApp {
 }
 
 /** The composition root: two GraphQL faces over one database, plus a health check. */
-export async function createProvinceApp({ config, db, clock, logger, auth, dataKey }: ProvinceServiceDeps): Promise<ProvinceApp> {
+export async function createProvinceApp({ config, db, clock, logger, auth, dataKey, transfers: transferDeps }: ProvinceServiceDeps): Promise<ProvinceApp> {
   const production = config.nodeEnv === "production";
-  const stores = createStores(db, clock, serviceIdentifiers({ dataKey, nodeEnv: config.nodeEnv, logger }));
+  const transfers = transfersModule(config.province.code, transferDeps, { clock, logger });
+  const stores = createStores(db, clock, serviceIdentifiers({ dataKey, nodeEnv: config.nodeEnv, logger }), transfers.settings);
   const bootstrapped = await stores.staff.bootstrap(auth.staffBootstrap, clock.now());
   if (bootstrapped.length > 0) logger.info({ subjects: bootstrapped }, "staff registry bootstrapped from configuration");
   const figures = prismaFiguresStore(db.prisma);
@@ -65,7 +69,7 @@ export async function createProvinceApp({ config, db, clock, logger, auth, dataK
   // Every read and write of personal data on this face is recorded (audit/audit.plugin.ts).
   operational.addPlugin(auditPlugin<OperationalContext>({ audit: stores.audit, clock, logger }));
   const federation = new ApolloServer({
-    schema: federationSchema(config.province, figures),
+    schema: federationSchema(config.province, figures, stores.transfers),
     // Traces would tell the gateway how long each resolver took; it needs figures, nothing more.
     plugins: [ApolloServerPluginInlineTraceDisabled()],
     introspection: !production,
@@ -88,6 +92,9 @@ export async function createProvinceApp({ config, db, clock, logger, auth, dataK
     }
   });
   const json = express.json({ limit: BODY_LIMIT });
+  // Peer provinces: authenticated by each message's signature, not by a bearer token.
+  const peer = transfers.attach(stores.transfers);
+  app.post(PEER_MESSAGES_PATH, express.json({ limit: "1mb" }), peer.inbox);
   app.use(
     OPERATIONAL_PATH,
     json,
@@ -119,7 +126,7 @@ export async function createProvinceApp({ config, db, clock, logger, auth, dataK
     app,
     figures,
     stop: async () => {
-      await Promise.all([operational.stop(), federation.stop()]);
+      await Promise.all([operational.stop(), federation.stop(), peer.stop()]);
     },
   };
 }

@@ -13,6 +13,7 @@ import { prepareEncryptedIdentifiers } from "./crypto/startup.ts";
 import { openDatabase, type Database } from "./db/database.ts";
 import { migrate } from "./db/migrate.ts";
 import { prepareDemoData } from "./seed/prepare.ts";
+import { transferDepsFromEnv } from "./transfers/configure.ts";
 
 export interface ProvinceDeployment {
   province: ProvinceCode;
@@ -65,6 +66,15 @@ export async function runProvince(deployment: ProvinceDeployment, environment: E
     throw error;
   }
   const identifiers = personIdentifiers(createFieldCipher(dataKey));
+  // The transfer signing key and the peers' public keys (development keys are generated).
+  let transfers: ReturnType<typeof transferDepsFromEnv>;
+  try {
+    const keysDir = env.auth.keysDir ?? join(dataDir, "keys");
+    transfers = transferDepsFromEnv(province.code, env.transfers, { keysDir, serviceDir, production: env.nodeEnv === "production", logger });
+  } catch (error) {
+    console.error(`Invalid transfer keys: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(2);
+  }
 
   const db: Database = env.databaseUrl
     ? await openDatabase({ kind: "postgres", url: env.databaseUrl })
@@ -85,7 +95,7 @@ export async function runProvince(deployment: ProvinceDeployment, environment: E
   if (env.demoData) await prepareDemoData(db, { province: province.code, today: clock.today(), logger, identifiers });
 
   const service = await startProvinceService(
-    { config: { province, nodeEnv: env.nodeEnv }, db, clock, logger, auth, dataKey },
+    { config: { province, nodeEnv: env.nodeEnv }, db, clock, logger, auth, dataKey, transfers },
     { host: env.host, port: env.port },
   );
 

@@ -9,6 +9,8 @@ import { prismaCaseworkStore, type CaseworkStore } from "./casework/casework.sto
 import { prismaOutreachStore, type OutreachStore } from "./outreach/outreach.store.ts";
 import { prismaTrainingStore, type TrainingStore } from "./training/training.store.ts";
 import { prismaStaffStore, type StaffStore } from "./auth/staff.store.ts";
+import { withTransferHolds } from "./transfers/capacity-holds.ts";
+import { prismaTransfersStore, type TransfersStore, type TransferStoreSettings } from "./transfers/transfers.store.ts";
 
 /** The data layer, one small interface per module; resolvers and rules see only these. */
 export interface Stores {
@@ -19,21 +21,25 @@ export interface Stores {
   training: TrainingStore;
   audit: AuditStore;
   staff: StaffStore;
+  transfers: TransfersStore;
 }
 
 /**
  * `identifiers` encrypts people's identifiers: the stores share a client that decrypts them on
  * every read of a Person (also through a Case or a Consent) and refuses them in clear on write.
  */
-export function createStores(db: Database, _clock: Clock, identifiers: PersonIdentifiers): Stores {
+export function createStores(db: Database, _clock: Clock, identifiers: PersonIdentifiers, transferSettings: TransferStoreSettings): Stores {
   const prisma = protectedPrisma(db.prisma, identifiers);
+  // The transfer workflow reuses the cases and capacity stores inside its own transactions.
+  const transfers = prismaTransfersStore(prisma, { ...transferSettings, cases: (p) => prismaCasesStore(p, identifiers), capacity: (p) => prismaCapacityStore(p) });
   return {
     cases: prismaCasesStore(prisma, identifiers),
     casework: prismaCaseworkStore(prisma),
-    capacity: prismaCapacityStore(prisma),
+    capacity: withTransferHolds(prismaCapacityStore(prisma), transfers),
     outreach: prismaOutreachStore(prisma),
     training: prismaTrainingStore(prisma),
     audit: prismaAuditStore(db.prisma),
     staff: prismaStaffStore(db.prisma),
+    transfers,
   };
 }

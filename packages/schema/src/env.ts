@@ -82,7 +82,20 @@ function provinceProductionRequirements(env: Environment): string[] {
   return ["DATA_ENCRYPTION_KEY: required when NODE_ENV=production (base64 of 32 random bytes); people's identifiers are encrypted with it"];
 }
 
+/** Transfers between provinces: where the peers are, how their messages are trusted, how long a place is held. */
+const transferVars = {
+  ...Object.fromEntries(PROVINCES.map((p) => [`PEER_URL_${p.code}`, z.url().optional()])),
+  ...Object.fromEntries(PROVINCES.map((p) => [`PEER_PUBLIC_KEY_${p.code}`, filePath.optional()])),
+  ...Object.fromEntries(PROVINCES.map((p) => [`PORT_${p.code}`, port.optional()])),
+  TRANSFER_SIGNING_KEY: filePath.optional(),
+  TRANSFER_TRUSTED_KEYS_DIR: filePath.optional(),
+  TRANSFER_HOLD_HOURS: z.coerce.number().positive().max(24 * 90).default(72),
+  TRANSFER_MESSAGE_WINDOW_SECONDS: z.coerce.number().int().min(5).max(86_400).default(300),
+  TRANSFER_RETRY_MAX_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+} as Record<string, z.ZodType>;
+
 const provinceEnvSchema = z.object({
+  ...transferVars,
   PROVINCE: z.enum(PROVINCE_CODES),
   HOST: z.string().min(1).default(DEFAULT_HOST),
   PORT: port.optional(),
@@ -139,6 +152,24 @@ export interface ProvinceEnv {
    * undefined in development, where the service generates one in its data folder.
    */
   dataEncryptionKey: Buffer | undefined;
+  transfers: ProvinceTransfersEnv;
+}
+
+export interface ProvinceTransfersEnv {
+  /** Base URL of each peer province service; defaults to the local port of each province. */
+  peerUrls: Record<ProvinceCode, string>;
+  /** Explicit public key file (SPKI PEM) of a peer; else <trustedKeysDir>/<CODE>.pub.pem. */
+  peerKeyFiles: Partial<Record<ProvinceCode, string>>;
+  /** Folder of peers' public keys; undefined means the caller decides (development: a shared local folder). */
+  trustedKeysDir: string | undefined;
+  /** This province's Ed25519 private key (PKCS#8 PEM); undefined means "<keysDir>/transfer-signing.key.pem". */
+  signingKeyPath: string | undefined;
+  /** How long an accepted transfer holds its place for the person to arrive. */
+  holdMs: number;
+  /** How far a peer message's send time may be from this clock before it counts as a replay. */
+  messageWindowMs: number;
+  /** Longest wait between two attempts to deliver a message to a peer that is down. */
+  retryMaxMs: number;
 }
 
 export function loadProvinceEnv(env: Environment = process.env, defaults: Partial<Environment> = {}): ProvinceEnv {
@@ -166,6 +197,24 @@ export function loadProvinceEnv(env: Environment = process.env, defaults: Partia
       staffBootstrap: e.STAFF_BOOTSTRAP ?? (e.NODE_ENV === "production" ? [] : DEV_STAFF.map((s) => ({ ...s }))),
     },
     dataEncryptionKey: e.DATA_ENCRYPTION_KEY,
+    transfers: provinceTransfersEnv(e as unknown as Record<string, unknown>),
+  };
+}
+
+function provinceTransfersEnv(e: Record<string, unknown>): ProvinceTransfersEnv {
+  const host = e.HOST === "0.0.0.0" ? DEFAULT_HOST : (e.HOST as string);
+  return {
+    peerUrls: Object.fromEntries(
+      PROVINCES.map((p) => [p.code, (e[`PEER_URL_${p.code}`] as string | undefined) ?? `http://${host}:${(e[`PORT_${p.code}`] as number | undefined) ?? p.defaultPort}`]),
+    ) as Record<ProvinceCode, string>,
+    peerKeyFiles: Object.fromEntries(
+      PROVINCES.flatMap((p) => (e[`PEER_PUBLIC_KEY_${p.code}`] ? [[p.code, e[`PEER_PUBLIC_KEY_${p.code}`] as string]] : [])),
+    ),
+    trustedKeysDir: e.TRANSFER_TRUSTED_KEYS_DIR as string | undefined,
+    signingKeyPath: e.TRANSFER_SIGNING_KEY as string | undefined,
+    holdMs: Math.round((e.TRANSFER_HOLD_HOURS as number) * 3_600_000),
+    messageWindowMs: (e.TRANSFER_MESSAGE_WINDOW_SECONDS as number) * 1000,
+    retryMaxMs: (e.TRANSFER_RETRY_MAX_SECONDS as number) * 1000,
   };
 }
 

@@ -1,5 +1,6 @@
 import { PROVINCES, type Province } from "./provinces.ts";
 import { enumsSdl } from "./enums.ts";
+import { DATE_TIME_SCALAR_SDL, provinceCodeEnumSdl, transferEnumsSdl, transferRecordTypeSdl, transfersField } from "./transfers.ts";
 
 /**
  * The figures a province hands to the region, by name. One list drives the province subgraph SDL,
@@ -26,6 +27,9 @@ export const FIGURE_COUNTERS = {
   placesTotal: "Places in active structures at the end of the period.",
   placesOccupied: "Places occupied at the end of the period, derived from placements.",
   placesFree: "Places neither occupied nor held at the end of the period.",
+  placesHeld: "Places held at the end of the period for a person coming by transfer from another province (neither occupied nor free).",
+  transfersIn: "Persons who arrived in the period by transfer from another province (their cases here are not new cases of the region).",
+  transfersOut: "Persons who left in the period by transfer to another province (their cases here closed as TRANSFERRED).",
 } as const;
 
 export const FIGURE_BREAKDOWNS = {
@@ -122,10 +126,20 @@ type Region @key(fields: "from to") {
   to: Date!
   "Exact figures of ${province.name} (${province.code}); internal, read by the region subgraph through @requires."
   ${province.field}: ProvinceFigures @inaccessible
+  "${province.name}'s records of the transfers to or from it under way in, or ended within, the period; internal, read by the region subgraph."
+  ${transfersField(province)}: [TransferRecord!] @inaccessible
 }
 
 ${provinceFiguresTypesSdl()}
 
+${transferRecordTypeSdl()}
+
+${DATE_TIME_SCALAR_SDL}
+
 ${enumsSdl(["StructureType", "PlaceTarget"])}
+
+${provinceCodeEnumSdl()}
+
+${transferEnumsSdl()}
 `;
 }

@@ -4,3 +4,4 @@ export * from "./federation.ts";
 export * from "./env.ts";
 export * from "./identity.ts";
 export * from "./scalars.ts";
+export * from "./transfers.ts";

@@ -101,7 +101,14 @@ describe("toCapacityFigures and placeTotals", () => {
     expect(() => toCapacityFigures([{ structureType: "HOUSING", target: "MEN", total: 1, occupied: 2 }])).toThrow(RangeError);
   });
   it("sums the groups into the place counters", () => {
-    expect(placeTotals(toCapacityFigures(rows))).toEqual({ placesTotal: 5, placesOccupied: 2, placesFree: 3 });
-    expect(placeTotals([])).toEqual({ placesTotal: 0, placesOccupied: 0, placesFree: 0 });
+    expect(placeTotals(toCapacityFigures(rows))).toEqual({ placesTotal: 5, placesOccupied: 2, placesFree: 3, placesHeld: 0 });
+    expect(placeTotals([])).toEqual({ placesTotal: 0, placesOccupied: 0, placesFree: 0, placesHeld: 0 });
+  });
+
+  it("counts a place held for an incoming transfer as neither occupied nor free", () => {
+    const held = toCapacityFigures([{ structureType: "EMERGENCY_SHELTER", target: "WOMEN", total: 4, occupied: 1, held: 2 }]);
+    expect(held).toEqual([{ structureType: "EMERGENCY_SHELTER", target: "WOMEN", total: 4, occupied: 1, free: 1 }]);
+    expect(placeTotals(held)).toEqual({ placesTotal: 4, placesOccupied: 1, placesFree: 1, placesHeld: 2 });
+    expect(() => toCapacityFigures([{ structureType: "HOUSING", target: "MEN", total: 2, occupied: 1, held: 2 }])).toThrow(RangeError);
   });
 });

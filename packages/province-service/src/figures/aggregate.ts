@@ -63,6 +63,8 @@ export interface CapacityRow {
   target: string;
   total: number;
   occupied: number;
+  /** Held for an incoming transfer and not occupied (absent: none). */
+  held?: number;
 }
 
 const rank = (list: readonly string[], value: string) => {
@@ -74,7 +76,7 @@ const rank = (list: readonly string[], value: string) => {
 export function toCapacityFigures(rows: readonly CapacityRow[]): CapacityFigure[] {
   return rows
     .filter((r) => r.total > 0)
-    .map((r) => ({ structureType: r.structureType, target: r.target, total: r.total, occupied: r.occupied, free: freePlaces(r.total, r.occupied) }))
+    .map((r) => ({ structureType: r.structureType, target: r.target, total: r.total, occupied: r.occupied, free: freePlaces(r.total, r.occupied, r.held ?? 0) }))
     .sort(
       (a, b) =>
         rank(STRUCTURE_TYPES, a.structureType) - rank(STRUCTURE_TYPES, b.structureType) ||
@@ -82,10 +84,18 @@ export function toCapacityFigures(rows: readonly CapacityRow[]): CapacityFigure[
     );
 }
 
-/** The province-wide place counters are the sums of the capacity groups, so they cannot disagree. */
-export function placeTotals(places: readonly CapacityFigure[]): { placesTotal: number; placesOccupied: number; placesFree: number } {
+/**
+ * The province-wide place counters are the sums of the capacity groups, so they cannot disagree;
+ * what is neither occupied nor free is held for an incoming transfer.
+ */
+export function placeTotals(places: readonly CapacityFigure[]): { placesTotal: number; placesOccupied: number; placesFree: number; placesHeld: number } {
   return places.reduce(
-    (t, p) => ({ placesTotal: t.placesTotal + p.total, placesOccupied: t.placesOccupied + p.occupied, placesFree: t.placesFree + p.free }),
-    { placesTotal: 0, placesOccupied: 0, placesFree: 0 },
+    (t, p) => ({
+      placesTotal: t.placesTotal + p.total,
+      placesOccupied: t.placesOccupied + p.occupied,
+      placesFree: t.placesFree + p.free,
+      placesHeld: t.placesHeld + (p.total - p.occupied - p.free),
+    }),
+    { placesTotal: 0, placesOccupied: 0, placesFree: 0, placesHeld: 0 },
   );
 }

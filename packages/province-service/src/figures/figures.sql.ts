@@ -18,7 +18,11 @@ export const COUNTERS_SQL = /* SQL */ `
       cases AS (
         SELECT count(*)::int AS "activeCases",
                count(*) FILTER (WHERE "openedOn" >= $1::date AND "openedByTransferId" IS NULL)::int AS "newCases",
-               count(*) FILTER (WHERE "closedOn" <= $2::date)::int AS "closedCases"
+               count(*) FILTER (WHERE "closedOn" <= $2::date)::int AS "closedCases",
+               -- A transfer opens a case at the arrival (openedByTransferId) and closes the
+               -- sending province's case as TRANSFERRED on the same day.
+               count(*) FILTER (WHERE "openedOn" >= $1::date AND "openedByTransferId" IS NOT NULL)::int AS "transfersIn",
+               count(*) FILTER (WHERE "closedOn" <= $2::date AND "exitOutcome" = 'TRANSFERRED')::int AS "transfersOut"
         FROM "Case"
         WHERE "openedOn" <= $2::date AND ("closedOn" IS NULL OR "closedOn" >= $1::date)
       ),
@@ -85,7 +89,9 @@ export const BREAKDOWNS_SQL = /* SQL */ `
 
 /** Capacity at the end of the period: $1 = to (the only day it depends on). */
 export const CAPACITY_SQL = /* SQL */ `
-    SELECT "structureType", "target", count(*)::int AS "total", count(*) FILTER (WHERE "occupied")::int AS "occupied"
+    SELECT "structureType", "target", count(*)::int AS "total", count(*) FILTER (WHERE "occupied")::int AS "occupied",
+           -- A place held for an incoming transfer is not free; if it is occupied anyway it counts once, as occupied.
+           count(*) FILTER (WHERE "held" AND NOT "occupied")::int AS "held"
     FROM (
       SELECT s."type"::text AS "structureType", pl."target"::text AS "target",
              -- Occupied at the end of the period: a placement started by then, not yet left
@@ -94,7 +100,12 @@ export const CAPACITY_SQL = /* SQL */ `
                SELECT 1 FROM "Placement" pm
                WHERE pm."placeId" = pl."id" AND pm."startOn" <= $1::date
                  AND (pm."endOn" IS NULL OR pm."endOn" > $1::date)
-             ) AS "occupied"
+             ) AS "occupied",
+             EXISTS (
+               SELECT 1 FROM "Transfer" t
+               WHERE t."heldPlaceId" = pl."id" AND t."holdFrom" <= $1::date
+                 AND (t."holdReleasedOn" IS NULL OR t."holdReleasedOn" > $1::date)
+             ) AS "held"
       FROM "Place" pl
       JOIN "Structure" s ON s."id" = pl."structureId"
       WHERE pl."active" AND s."active"

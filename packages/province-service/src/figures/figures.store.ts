@@ -11,7 +11,7 @@ export interface FiguresStore {
   forPeriod(period: Period): Promise<ProvinceFigures>;
 }
 
-type EventCounter = Exclude<FigureCounter, "placesTotal" | "placesOccupied" | "placesFree">;
+type EventCounter = Exclude<FigureCounter, "placesTotal" | "placesOccupied" | "placesFree" | "placesHeld">;
 
 /**
  * Every figure is computed by the database with three aggregate queries (counters, breakdowns,

@@ -12,6 +12,7 @@ import { prismaFiguresStore } from "./figures.store.ts";
 import {
   isCaseActiveInPeriod,
   isDayInPeriod,
+  isHoldCurrentOn,
   isPlaceOccupiedOn,
   phaseAtEndOfPeriod,
   type Period,
@@ -245,6 +246,32 @@ async function seedHandMadeProvince(prisma: PrismaClient): Promise<void> {
       placement("c3", h1, "2025-09-01", "2026-01-01"),
     ],
   });
+  // Places held for incoming transfers (not free, not occupied while the hold lasts).
+  const hold = (placeId: string, holdFrom: string, holdReleasedOn: string | null) => ({
+    id: randomUUID(),
+    direction: "INCOMING" as const,
+    origin: "LO",
+    destination: "BG",
+    state: holdReleasedOn ? ("ARRIVED" as const) : ("ACCEPTED" as const),
+    gender: "WOMAN" as const,
+    ageBand: "AGE_21_25" as const,
+    withChildren: true,
+    accommodation: "RESIDENTIAL_COMMUNITY" as const,
+    urgency: "URGENT" as const,
+    reason: "SAFETY" as const,
+    sharedFields: [],
+    requestedAt: new Date(`${holdFrom}T08:00:00Z`),
+    heldPlaceId: placeId,
+    holdFrom: day(holdFrom),
+    holdReleasedOn: holdReleasedOn ? day(holdReleasedOn) : null,
+  });
+  await prisma.transfer.createMany({
+    data: [
+      hold(b2, "2026-06-01", "2026-07-15"), // held at the end of Q2
+      hold(a1, "2026-06-10", "2026-06-30"), // released on the last day of Q2: free then
+      hold(b1, "2026-06-15", null), // held, but c1 occupies it: counted once, as occupied
+    ],
+  });
 }
 
 const EXPECTED: Record<string, ProvinceFigures> = {
@@ -265,6 +292,9 @@ const EXPECTED: Record<string, ProvinceFigures> = {
     placesTotal: 5, // A1 A2 A3 B1 B2 (A4 inactive, H1 in an inactive structure)
     placesOccupied: 2, // A1 (c1), A3 (c2 from 03-31); A2 freed on 03-31
     placesFree: 3,
+    placesHeld: 0, // the holds start in June
+    transfersIn: 1, // c5
+    transfersOut: 0,
     byPhase: [
       { key: "IMMEDIATE_PROTECTION", count: 2 }, // c1, c7 (same-day tie)
       { key: "IDENTIFICATION", count: 1 }, // c2
@@ -323,7 +353,10 @@ const EXPECTED: Record<string, ProvinceFigures> = {
     trainingParticipants: 30,
     placesTotal: 5,
     placesOccupied: 2, // A3 (c2), B1 (c1); A2 freed on 06-30
-    placesFree: 3,
+    placesFree: 2,
+    placesHeld: 1, // B2; A1's hold ended on 06-30; B1 is held but occupied
+    transfersIn: 0,
+    transfersOut: 0,
     byPhase: [
       { key: "IMMEDIATE_PROTECTION", count: 2 }, // c2, c7
       { key: "IDENTIFICATION", count: 1 }, // c6
@@ -367,7 +400,7 @@ const EXPECTED: Record<string, ProvinceFigures> = {
       { structureType: "EMERGENCY_SHELTER", target: "WOMEN", total: 2, occupied: 0, free: 2 },
       { structureType: "EMERGENCY_SHELTER", target: "MINORS", total: 1, occupied: 1, free: 0 },
       { structureType: "RESIDENTIAL_COMMUNITY", target: "WOMEN", total: 1, occupied: 1, free: 0 },
-      { structureType: "RESIDENTIAL_COMMUNITY", target: "WITH_CHILDREN", total: 1, occupied: 0, free: 1 },
+      { structureType: "RESIDENTIAL_COMMUNITY", target: "WITH_CHILDREN", total: 1, occupied: 0, free: 0 }, // B2 held
     ],
   },
   NEW_YEARS_EVE: {
@@ -387,6 +420,9 @@ const EXPECTED: Record<string, ProvinceFigures> = {
     placesTotal: 5,
     placesOccupied: 0, // H1 is occupied but its structure is inactive
     placesFree: 5,
+    placesHeld: 0,
+    transfersIn: 0,
+    transfersOut: 0,
     byPhase: [
       { key: "FIRST_CONTACT", count: 1 }, // c1
       { key: "IDENTIFICATION", count: 1 }, // c4, no history: its phase
@@ -433,7 +469,7 @@ const EXPECTED: Record<string, ProvinceFigures> = {
  */
 async function referenceFigures(prisma: PrismaClient, period: Period): Promise<ProvinceFigures> {
   const within = (d: Date | null) => isDayInPeriod(d ? formatDate(d) : null, period);
-  const [cases, outings, interviews, legal, services, training, places] = await Promise.all([
+  const [cases, outings, interviews, legal, services, training, places, holds] = await Promise.all([
     prisma.case.findMany({ include: { person: true, phases: true, exploitations: true } }),
     prisma.outreachOuting.findMany(),
     prisma.interview.findMany(),
@@ -441,6 +477,7 @@ async function referenceFigures(prisma: PrismaClient, period: Period): Promise<P
     prisma.serviceDelivery.findMany(),
     prisma.trainingEvent.findMany(),
     prisma.place.findMany({ include: { structure: true, placements: true } }),
+    prisma.transfer.findMany({ where: { heldPlaceId: { not: null } } }),
   ]);
   const dates = (c: (typeof cases)[number]) => ({ openedOn: formatDate(c.openedOn), closedOn: c.closedOn ? formatDate(c.closedOn) : null });
   const active = cases.filter((c) => isCaseActiveInPeriod(dates(c), period));
@@ -462,13 +499,19 @@ async function referenceFigures(prisma: PrismaClient, period: Period): Promise<P
     );
   }
   for (const c of closedIn) rows.push({ breakdown: "exitsByOutcome", key: c.exitOutcome!, count: 1 });
-  const groups = new Map<string, { structureType: string; target: string; total: number; occupied: number }>();
+  const groups = new Map<string, { structureType: string; target: string; total: number; occupied: number; held: number }>();
   for (const p of places.filter((p) => p.active && p.structure.active)) {
     const key = `${p.structure.type}/${p.target}`;
-    const g = groups.get(key) ?? { structureType: p.structure.type, target: p.target, total: 0, occupied: 0 };
+    const g = groups.get(key) ?? { structureType: p.structure.type, target: p.target, total: 0, occupied: 0, held: 0 };
     g.total += 1;
     const placements = p.placements.map((pm) => ({ startOn: formatDate(pm.startOn), endOn: pm.endOn ? formatDate(pm.endOn) : null }));
+    const heldNow = holds.some(
+      (h) =>
+        h.heldPlaceId === p.id &&
+        isHoldCurrentOn({ holdFrom: formatDate(h.holdFrom!), holdReleasedOn: h.holdReleasedOn ? formatDate(h.holdReleasedOn) : null }, period.to),
+    );
     if (isPlaceOccupiedOn(placements, period.to)) g.occupied += 1;
+    else if (heldNow) g.held += 1;
     groups.set(key, g);
   }
   const capacity = toCapacityFigures([...groups.values()]);
@@ -480,6 +523,8 @@ async function referenceFigures(prisma: PrismaClient, period: Period): Promise<P
     contacts: sum(outingsIn, (o) => o.contacts),
     accompaniments: sum(outingsIn, (o) => o.accompaniments),
     newCases: active.filter((c) => within(c.openedOn) && c.openedByTransferId === null).length,
+    transfersIn: active.filter((c) => within(c.openedOn) && c.openedByTransferId !== null).length,
+    transfersOut: closedIn.filter((c) => c.exitOutcome === "TRANSFERRED").length,
     activeCases: active.length,
     closedCases: closedIn.length,
     personsAssessed: new Set(interviews.filter((i) => within(i.heldOn)).map((i) => i.caseId)).size,

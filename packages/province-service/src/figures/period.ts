@@ -86,10 +86,21 @@ export function isPlaceOccupiedOn(placements: readonly PlacementDates[], day: st
   return placements.some((p) => isPlacementCurrentOn(p, day));
 }
 
-/** Free places: active places that are not occupied. Never negative: occupied places are a subset of active ones. */
-export function freePlaces(total: number, occupied: number): number {
+/**
+ * Free places: active places neither occupied nor held for an incoming transfer. Never negative:
+ * occupied and held places are disjoint subsets of the active ones.
+ */
+export function freePlaces(total: number, occupied: number, held = 0): number {
   if (!Number.isInteger(total) || !Number.isInteger(occupied) || occupied < 0 || occupied > total) {
     throw new RangeError(`occupied places (${occupied}) must be a whole number between 0 and the total (${total})`);
   }
-  return total - occupied;
+  if (!Number.isInteger(held) || held < 0 || occupied + held > total) {
+    throw new RangeError(`held places (${held}) must be a whole number between 0 and the places not occupied (${total - occupied})`);
+  }
+  return total - occupied - held;
+}
+
+/** A place is held on a day if an incoming transfer's hold covers it: from holdFrom until (excluding) the day it was released. */
+export function isHoldCurrentOn(hold: { holdFrom: string; holdReleasedOn: string | null }, day: string): boolean {
+  return hold.holdFrom <= day && (hold.holdReleasedOn === null || hold.holdReleasedOn > day);
 }

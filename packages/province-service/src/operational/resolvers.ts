@@ -8,6 +8,7 @@ import { caseworkResolvers } from "../casework/casework.resolvers.ts";
 import { outreachResolvers } from "../outreach/outreach.resolvers.ts";
 import { trainingResolvers } from "../training/training.resolvers.ts";
 import { staffResolvers } from "../auth/staff.resolvers.ts";
+import { transfersResolvers } from "../transfers/transfers.resolvers.ts";
 
 const baseResolvers: Resolvers = {
   Date: DateScalar,
@@ -28,4 +29,5 @@ export const operationalResolvers: Resolvers[] = [
   trainingResolvers,
   auditResolvers,
   staffResolvers,
+  transfersResolvers,
 ];

@@ -6,6 +6,7 @@ import { outreachTypeDefs } from "../outreach/outreach.schema.ts";
 import { trainingTypeDefs } from "../training/training.schema.ts";
 import { staffTypeDefs } from "../auth/staff.schema.ts";
 import { auditTypeDefs } from "../audit/audit.schema.ts";
+import { transfersTypeDefs } from "../transfers/transfers.schema.ts";
 import { baseTypeDefs } from "./base.schema.ts";
 
 /** The operational schema, module by module. Also read by scripts/codegen.ts to type the resolvers. */
@@ -18,4 +19,5 @@ export const operationalTypeDefs: DocumentNode[] = [
   trainingTypeDefs,
   auditTypeDefs,
   staffTypeDefs,
+  transfersTypeDefs,
 ];
