@@ -9,7 +9,8 @@ import {
   type Province,
   type ProvinceFigures,
 } from "@regional/schema";
-import { checkPeriod, combineFigures, regionTypeDefs } from "@regional/gateway";
+import { BREAKDOWN_NAMES } from "@regional/schema";
+import { checkPeriod, mergeCapacity, mergeCounts, regionTypeDefs, sumCounters } from "@regional/gateway";
 import { parse, type GraphQLSchema } from "graphql";
 
 /**
@@ -56,7 +57,19 @@ export function provinceSdl(p: SyntheticProvince): string {
   return provinceSubgraphSdl(p as unknown as Province);
 }
 
-/** The region subgraph for these provinces: the production rules (combineFigures) over N. */
+/**
+ * Counters summed, breakdowns and capacity merged with the production functions; every cell is
+ * published as it is (the production region also applies disclosure control, which this
+ * graph-scale stand-in leaves out: it measures the gateway's planning and fan-out, not the rules).
+ */
+function combine(figures: readonly ProvinceFigures[]) {
+  const breakdowns = Object.fromEntries(
+    BREAKDOWN_NAMES.map((b) => [b, mergeCounts(figures.map((f) => f[b])).map((c) => ({ ...c, suppressed: false }))]),
+  );
+  return { ...sumCounters(figures), ...breakdowns, places: mergeCapacity(figures.map((f) => f.places)) };
+}
+
+/** The region subgraph for these provinces, over N. */
 export function buildRegionSchemaFor(provinces: readonly SyntheticProvince[]): GraphQLSchema {
   const resolvers = {
     Date: DateScalar,
@@ -70,9 +83,9 @@ export function buildRegionSchemaFor(provinces: readonly SyntheticProvince[]): G
         return {
           from: reference.from,
           to: reference.to,
-          provinces: answered.map(({ p, f }) => ({ province: p.code, name: p.name, ...combineFigures([f]) })),
+          provinces: answered.map(({ p, f }) => ({ province: p.code, name: p.name, ...combine([f]) })),
           missing: provinces.filter((p) => reference[p.field] == null).map((p) => p.code),
-          totals: { provincesReporting: answered.length, ...combineFigures(answered.map((a) => a.f)) },
+          totals: { provincesReporting: answered.length, ...combine(answered.map((a) => a.f)) },
         };
       },
     },

@@ -9,7 +9,7 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ProvinceDataSource, dateArgumentsPlugin, type GatewayContext } from "@regional/gateway";
-import type { Province } from "@regional/schema";
+import { PROVINCES, type Province } from "@regional/schema";
 import express from "express";
 import { pino } from "pino";
 import { buildRegionSchemaFor, type SyntheticProvince } from "../graph/provinces.ts";
@@ -38,7 +38,8 @@ const gateway = new ApolloGateway({
     }
     const target = cfg.subgraphs[name] ?? url;
     if (!target) throw new Error(`no URL for subgraph ${name}`);
-    const province = { code: name.toUpperCase(), name, field: name, defaultPort: 0 } as unknown as Province;
+    const province = (PROVINCES.find((p) => p.field === name) ??
+      cfg.provinces?.find((p) => p.field === name) ?? { code: name, name, field: name, defaultPort: 0 }) as Province;
     return new ProvinceDataSource({ province, url: target, timeoutMs: cfg.timeoutMs ?? 3000, logger, onRequest: undefined });
   },
 });

@@ -10,5 +10,7 @@ const gateway = createGatewayRuntime({
   logging: "warn",
   landingPage: false,
   graphiql: false,
+  // Errors are compared between variants; masking would hide what went wrong.
+  maskedErrors: false,
 });
 await serve(createServer(gateway), cfg.port, "/graphql", () => gateway.dispose() as Promise<void>);

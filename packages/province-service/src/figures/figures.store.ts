@@ -1,7 +1,14 @@
 import type { FigureCounter, ProvinceFigures } from "@regional/schema";
 import type { PrismaClient, SqlRunner } from "../db/database.ts";
 import { placeTotals, toBreakdowns, toCapacityFigures, type BreakdownRow, type CapacityRow } from "./aggregate.ts";
-import { BREAKDOWNS_SQL, CAPACITY_SQL, COUNTERS_SQL } from "./figures.sql.ts";
+import {
+  DAILY_BREAKDOWNS_SQL,
+  DAILY_CAPACITY_SQL,
+  DAILY_COUNTERS_SQL,
+  TABLES_BREAKDOWNS_SQL,
+  TABLES_CAPACITY_SQL,
+  TABLES_COUNTERS_SQL,
+} from "./figures.sql.ts";
 import type { Period } from "./period.ts";
 
 export type { Period } from "./period.ts";
@@ -11,7 +18,24 @@ export interface FiguresStore {
   forPeriod(period: Period): Promise<ProvinceFigures>;
 }
 
-type EventCounter = Exclude<FigureCounter, "placesTotal" | "placesOccupied" | "placesFree" | "placesHeld">;
+type EventCounter = Exclude<FigureCounter, "placesTotal" | "placesOccupied" | "placesFree">;
+
+/**
+ * Where the figures are read from: "daily" (the pre-aggregated counts the triggers keep, what the
+ * service uses) or "tables" (the definition, computed from the rows; tests and benchmarks).
+ */
+export type FiguresSource = "daily" | "tables";
+
+const QUERIES = {
+  daily: { counters: DAILY_COUNTERS_SQL, breakdowns: DAILY_BREAKDOWNS_SQL, capacity: DAILY_CAPACITY_SQL },
+  tables: { counters: TABLES_COUNTERS_SQL, breakdowns: TABLES_BREAKDOWNS_SQL, capacity: TABLES_CAPACITY_SQL },
+} as const;
+
+function toFigures(counters: Record<EventCounter, number> | undefined, breakdownRows: BreakdownRow[], capacityRows: CapacityRow[]): ProvinceFigures {
+  if (!counters) throw new Error("figures: the counters query returned no row");
+  const places = toCapacityFigures(capacityRows);
+  return { ...counters, ...placeTotals(places), ...toBreakdowns(breakdownRows), places };
+}
 
 /**
  * Every figure is computed by the database with three aggregate queries (counters, breakdowns,
@@ -19,22 +43,21 @@ type EventCounter = Exclude<FigureCounter, "placesTotal" | "placesOccupied" | "p
  * FIGURE_COUNTERS / FIGURE_BREAKDOWNS in @regional/schema and of period.ts. Days are compared as
  * SQL dates; `from` and `to` are already validated YYYY-MM-DD strings.
  */
-export function prismaFiguresStore(prisma: PrismaClient): FiguresStore {
+export function prismaFiguresStore(prisma: PrismaClient, source: FiguresSource = "daily"): FiguresStore {
+  const q = QUERIES[source];
   return {
     forPeriod: async ({ from, to }) => {
       // One snapshot for the three queries, so that e.g. a case closed meanwhile cannot be
       // counted as active in one figure and closed in another.
       const [[counters], breakdownRows, capacityRows] = await prisma.$transaction(
         [
-          prisma.$queryRawUnsafe<Record<EventCounter, number>[]>(COUNTERS_SQL, from, to),
-          prisma.$queryRawUnsafe<BreakdownRow[]>(BREAKDOWNS_SQL, from, to),
-          prisma.$queryRawUnsafe<CapacityRow[]>(CAPACITY_SQL, to),
+          prisma.$queryRawUnsafe<Record<EventCounter, number>[]>(q.counters, from, to),
+          prisma.$queryRawUnsafe<BreakdownRow[]>(q.breakdowns, from, to),
+          prisma.$queryRawUnsafe<CapacityRow[]>(q.capacity, to),
         ],
         { isolationLevel: "RepeatableRead" },
       );
-      if (!counters) throw new Error("figures: the counters query returned no row");
-      const places = toCapacityFigures(capacityRows);
-      return { ...counters, ...placeTotals(places), ...toBreakdowns(breakdownRows), places };
+      return toFigures(counters, breakdownRows, capacityRows);
     },
   };
 }
@@ -45,18 +68,17 @@ export function prismaFiguresStore(prisma: PrismaClient): FiguresStore {
  * province's SQL on seven schemas of one database with it. The queries share one snapshot as above,
  * which needs a runner bound to one connection (PGlite's is; a pg.Pool runner is not).
  */
-export function sqlFiguresStore(sql: SqlRunner, options: { schema?: string } = {}): FiguresStore {
+export function sqlFiguresStore(sql: SqlRunner, options: { schema?: string; source?: FiguresSource } = {}): FiguresStore {
+  const q = QUERIES[options.source ?? "daily"];
   const schema = options.schema === undefined ? "" : `SET LOCAL search_path TO "${options.schema.replace(/"/g, '""')}";`;
   return {
     forPeriod: async ({ from, to }) => {
       await sql.exec(`BEGIN ISOLATION LEVEL REPEATABLE READ; ${schema}`);
       try {
-        const [counters] = await sql.query<Record<EventCounter, number>>(COUNTERS_SQL, [from, to]);
-        const breakdownRows = await sql.query<BreakdownRow>(BREAKDOWNS_SQL, [from, to]);
-        const capacityRows = await sql.query<CapacityRow>(CAPACITY_SQL, [to]);
-        if (!counters) throw new Error("figures: the counters query returned no row");
-        const places = toCapacityFigures(capacityRows);
-        return { ...counters, ...placeTotals(places), ...toBreakdowns(breakdownRows), places };
+        const [counters] = await sql.query<Record<EventCounter, number>>(q.counters, [from, to]);
+        const breakdownRows = await sql.query<BreakdownRow>(q.breakdowns, [from, to]);
+        const capacityRows = await sql.query<CapacityRow>(q.capacity, [to]);
+        return toFigures(counters, breakdownRows, capacityRows);
       } finally {
         await sql.exec("COMMIT");
       }
