@@ -62,3 +62,52 @@ describe("environment", () => {
     expect(loadStackEnv({ GATEWAY_PORT: "", PORT_MN: "" })).toMatchObject({ gatewayPort: 4000, provincePorts: { MN: 4006 } });
   });
 });
+
+describe("identity configuration", () => {
+  it("names a province's issuers and audiences by convention, and bootstraps the development staff outside production", () => {
+    const { auth } = loadProvinceEnv({}, { PROVINCE: "LO" });
+    expect(auth).toMatchObject({
+      keysDir: undefined,
+      teamIssuer: "regional-lo-team",
+      gatewayIssuer: "regional-gateway",
+      operationalAudience: "regional-lo-operational",
+      federationAudience: "regional-lo-federation",
+      staffBootstrap: [
+        { subject: "dev-coordinator", role: "coordinator" },
+        { subject: "dev-operator", role: "operator" },
+      ],
+    });
+    expect(loadProvinceEnv({ NODE_ENV: "production", DATA_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64") }, { PROVINCE: "LO" }).auth.staffBootstrap).toEqual([]);
+  });
+
+  it("takes issuers, key files and the first staff from the environment, listing every bad staff entry", () => {
+    const { auth } = loadProvinceEnv(
+      { TEAM_ISSUER: "https://idp.lodi.example/realms/team", TEAM_JWKS: "/etc/regional/team.jwks", STAFF_BOOTSTRAP: "lucia.bianchi:coordinator, auth0|42:operator" },
+      { PROVINCE: "LO" },
+    );
+    expect(auth).toMatchObject({
+      teamIssuer: "https://idp.lodi.example/realms/team",
+      teamJwksPath: "/etc/regional/team.jwks",
+      staffBootstrap: [
+        { subject: "lucia.bianchi", role: "coordinator" },
+        { subject: "auth0|42", role: "operator" },
+      ],
+    });
+    let error: unknown;
+    try {
+      loadProvinceEnv({ STAFF_BOOTSTRAP: "anna:boss,:operator,ok:operator" }, { PROVINCE: "LO" });
+    } catch (e) {
+      error = e;
+    }
+    const problems = (error as EnvironmentError).problems.filter((p) => p.startsWith("STAFF_BOOTSTRAP"));
+    expect(problems).toHaveLength(2);
+  });
+
+  it("gives the gateway every province's team issuer and federation audience, each overridable", () => {
+    const { auth } = loadGatewayEnv({ TEAM_ISSUER_BG: "https://idp.bergamo.example", TEAM_JWKS_BG: "/etc/bg.jwks", FEDERATION_AUDIENCE_PV: "pavia-federation" });
+    expect(auth.teams.BG).toEqual({ issuer: "https://idp.bergamo.example", jwksPath: "/etc/bg.jwks" });
+    expect(auth.teams.LO).toEqual({ issuer: "regional-lo-team", jwksPath: undefined });
+    expect(auth.federationAudiences).toMatchObject({ BG: "regional-bg-federation", PV: "pavia-federation" });
+    expect(auth).toMatchObject({ audience: "regional-gateway-api", gatewayIssuer: "regional-gateway", capofila: { issuer: "regional-capofila" } });
+  });
+});
