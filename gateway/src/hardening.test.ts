@@ -116,6 +116,14 @@ describe("gateway hardening (development mode)", () => {
     expect(long.body.errors?.[0]?.extensions?.code).toBe("GRAPHQL_PARSE_FAILED");
   });
 
+  it("refuses a subscription and a persisted-query hash as client errors, not internal ones", async () => {
+    const subscription = await post(gateway, { query: "subscription { __typename }" });
+    expect(subscription.status).toBe(400);
+    expect(subscription.body.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    const persisted = await post(gateway, { query: "{ __typename }", extensions: { persistedQuery: { version: 1, sha256Hash: "0".repeat(64) } } });
+    expect(persisted.body.errors?.[0]?.extensions?.code).toBe("PERSISTED_QUERY_NOT_SUPPORTED");
+  });
+
   it("refuses a body over the limit with 413 and a JSON message", async () => {
     const res = await post(gateway, { query: README_QUERY, variables: { padding: "x".repeat(200 * 1024) } });
     expect(res.status).toBe(413);

@@ -3,7 +3,7 @@ import { unwrapResolverError } from "@apollo/server/errors";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import type { ErrorRequestHandler } from "express";
-import type { GraphQLFormattedError } from "graphql";
+import { GraphQLError, type GraphQLFormattedError, type ValidationRule } from "graphql";
 import type { Logger } from "pino";
 
 /**
@@ -50,6 +50,15 @@ export function maskErrors(production: boolean, logger: Logger) {
   };
 }
 
+/** Refuses an operation whose root type the graph does not have (a subscription): otherwise an internal error at execution. */
+export const SupportedOperationsRule: ValidationRule = (context) => ({
+  OperationDefinition(node) {
+    const schema = context.getSchema();
+    const root = node.operation === "query" ? schema.getQueryType() : node.operation === "mutation" ? schema.getMutationType() : schema.getSubscriptionType();
+    if (!root) context.reportError(new GraphQLError(`This API has no ${node.operation} operations.`, { nodes: [node] }));
+  },
+});
+
 /**
  * Options to spread into the ApolloServer constructor and plugins to add to it. graphql-armor's
  * limits run as validation rules (400, GRAPHQL_VALIDATION_FAILED); the token limit is graphql-js's
@@ -57,7 +66,10 @@ export function maskErrors(production: boolean, logger: Logger) {
  * hook and Apollo Server answers that with a 500.
  */
 export function gatewayHardening<TContext extends BaseContext>(settings: { production: boolean; logger: Logger }): {
-  options: Pick<ApolloServerOptions<TContext>, "validationRules" | "parseOptions" | "formatError" | "csrfPrevention" | "allowBatchedHttpRequests">;
+  options: Pick<
+    ApolloServerOptions<TContext>,
+    "validationRules" | "parseOptions" | "formatError" | "csrfPrevention" | "allowBatchedHttpRequests" | "persistedQueries"
+  >;
   plugins: ApolloServerPlugin<TContext>[];
 } {
   const { production, logger } = settings;
@@ -72,11 +84,13 @@ export function gatewayHardening<TContext extends BaseContext>(settings: { produ
   }).protect();
   return {
     options: {
-      validationRules: armor.validationRules,
+      validationRules: [SupportedOperationsRule, ...armor.validationRules],
       parseOptions: { maxTokens: limits.maxTokens },
       formatError: maskErrors(production, logger),
       csrfPrevention: true,
       allowBatchedHttpRequests: false,
+      // No client uses automatic persisted queries; with them on, a wrong hash is an internal error.
+      persistedQueries: false,
     },
     plugins: [
       ...(armor.plugins as ApolloServerPlugin<TContext>[]),

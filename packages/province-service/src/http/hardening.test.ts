@@ -200,6 +200,32 @@ describe("hardening of a province service (development mode)", () => {
     expect(preflighted.status).toBe(200);
   });
 
+  // The three below were internal errors found by the fuzz run (tests/integration/specs/fuzz.test.ts).
+  it("refuses a subscription as a validation error, not an internal one", async () => {
+    const res = await gql("subscription { __typename }");
+    expect(res.status).toBe(400);
+    expect(res.body.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(res.body.errors?.[0]?.message).toMatch(/no subscription operations/);
+  });
+
+  it("answers an automatic persisted query as not supported, not as an internal error", async () => {
+    const res = await post(url, { query: "{ __typename }", extensions: { persistedQuery: { version: 1, sha256Hash: "0".repeat(64) } } }, identity.headers);
+    expect(res.status).toBeLessThan(500);
+    expect(res.body.errors?.[0]?.extensions?.code).toBe("PERSISTED_QUERY_NOT_SUPPORTED");
+  });
+
+  it("refuses a NUL character in any string as bad input, and writes nothing", async () => {
+    const before = await db.prisma.structure.count();
+    const res = await gql(`mutation($input: CreateStructureInput!) { createStructure(input: $input) { id } }`, {
+      input: { name: "Casa Aurora", type: "SEMI_AUTONOMY", municipality: "Crema\u0000" },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.municipality" });
+    const literal = await gql(`{ people(filter: { search: "Ami\\u0000" }) { nodes { id } } }`);
+    expect(literal.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(await db.prisma.structure.count()).toBe(before);
+  });
+
   it("does not serve a landing page that loads anything from the internet", async () => {
     for (const path of [OPERATIONAL_PATH, FEDERATION_PATH]) {
       const page = await fetch(`${service.url}${path}`, { headers: { accept: "text/html" } });

@@ -3,7 +3,7 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import { unwrapResolverError } from "@apollo/server/errors";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import type { ErrorRequestHandler } from "express";
-import type { GraphQLFormattedError } from "graphql";
+import { GraphQLError, Kind, visit, type DocumentNode, type GraphQLFormattedError, type ValidationRule } from "graphql";
 import type { Logger } from "pino";
 
 /**
@@ -73,9 +73,71 @@ export function maskErrors(production: boolean, logger: Logger, keep: ReadonlySe
   };
 }
 
+/**
+ * Refuses an operation whose root type the schema does not have (a subscription here): graphql-js
+ * validation lets it through and execution then fails as an internal error (found by the fuzzer).
+ */
+export const SupportedOperationsRule: ValidationRule = (context) => ({
+  OperationDefinition(node) {
+    const schema = context.getSchema();
+    const root = node.operation === "query" ? schema.getQueryType() : node.operation === "mutation" ? schema.getMutationType() : schema.getSubscriptionType();
+    if (!root) context.reportError(new GraphQLError(`This API has no ${node.operation} operations.`, { nodes: [node] }));
+  },
+});
+
+/** Where a NUL character hides in variables, as a path ("input.notes"), or undefined. */
+function nulIn(value: unknown, path: string): string | undefined {
+  if (typeof value === "string") return value.includes("\u0000") ? path : undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = nulIn(value[i], `${path}.${i}`);
+      if (found) return found;
+    }
+  } else if (value && typeof value === "object") {
+    for (const [key, v] of Object.entries(value)) {
+      const found = nulIn(v, path ? `${path}.${key}` : key);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+function nulInDocument(document: DocumentNode): string | undefined {
+  let found: string | undefined;
+  visit(document, {
+    [Kind.STRING]: (node) => {
+      if (!found && node.value.includes("\u0000")) found = "(a string in the document)";
+    },
+  });
+  return found;
+}
+
+/**
+ * PostgreSQL text cannot hold the NUL character: a string carrying one would fail in the database
+ * as an internal error after the rules passed (found by the fuzzer). Refused up front instead,
+ * for every string of every operation, as BAD_USER_INPUT naming the variable.
+ */
+export function noNulCharactersPlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document }) {
+          const field = nulIn(request.variables ?? {}, "") ?? nulInDocument(document);
+          if (!field) return;
+          const reason = "must not contain the NUL character (U+0000)";
+          throw new GraphQLError(`Invalid ${field}: ${reason}`, { extensions: { code: "BAD_USER_INPUT", field, reason, http: { status: 400 } } });
+        },
+      };
+    },
+  };
+}
+
 export interface Hardening<TContext extends BaseContext> {
   /** Spread into the ApolloServer constructor (after the other options). */
-  options: Pick<ApolloServerOptions<TContext>, "validationRules" | "parseOptions" | "formatError" | "csrfPrevention" | "allowBatchedHttpRequests">;
+  options: Pick<
+    ApolloServerOptions<TContext>,
+    "validationRules" | "parseOptions" | "formatError" | "csrfPrevention" | "allowBatchedHttpRequests" | "persistedQueries"
+  >;
   /** Add with server.addPlugin before start(). */
   plugins: ApolloServerPlugin<TContext>[];
 }
@@ -104,14 +166,17 @@ export function hardening<TContext extends BaseContext>(settings: {
   }).protect();
   return {
     options: {
-      validationRules: armor.validationRules,
+      validationRules: [SupportedOperationsRule, ...armor.validationRules],
       parseOptions: { maxTokens: limits.maxTokens },
       formatError: maskErrors(production, logger),
       csrfPrevention: true,
       allowBatchedHttpRequests: false,
+      // No client uses automatic persisted queries; with them on, a wrong hash is an internal error.
+      persistedQueries: false,
     },
     plugins: [
       ...(armor.plugins as ApolloServerPlugin<TContext>[]),
+      noNulCharactersPlugin<TContext>(),
       // Apollo Server's default landing pages (both modes) load scripts from Apollo's CDN.
       ApolloServerPluginLandingPageDisabled() as ApolloServerPlugin<TContext>,
     ],
