@@ -2,8 +2,10 @@
  * Identity on a real province service (Apollo Server over HTTP, migrated in-memory PGlite): who
  * gets in, what the staff registry changes, and how refusals look on the wire.
  */
+import { randomBytes } from "node:crypto";
 import { generateKeyRing, signToken } from "@regional/auth";
-import { federationAudience, GATEWAY_ISSUER, operationalAudience, provinceByCode, teamIssuer } from "@regional/schema";
+import { federationAudience, GATEWAY_ISSUER, loadTestEnv, operationalAudience, provinceByCode, teamIssuer } from "@regional/schema";
+import pg from "pg";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startProvinceService, type RunningProvinceService } from "../app.ts";
@@ -19,7 +21,11 @@ interface Answer {
   errors?: { message: string; extensions?: { code?: string; reason?: string; rule?: string; field?: string } }[];
 }
 
+const testDatabaseUrl = loadTestEnv().testDatabaseUrl;
+const BACKENDS = testDatabaseUrl ? (["pglite", "postgres"] as const) : (["pglite"] as const);
+
 let db: Database;
+let dropDatabase: () => Promise<void> = async () => undefined;
 let service: RunningProvinceService;
 let identity: TestAuth;
 const start = () =>
@@ -28,16 +34,25 @@ const start = () =>
     { host: "127.0.0.1", port: 0 },
   );
 
-beforeAll(async () => {
-  identity = await testAuth("BG");
-  db = await openDatabase({ kind: "pglite" });
+/** A fresh migrated database: in-memory PGlite, or a new database on the PostgreSQL server. */
+async function openBackend(kind: "pglite" | "postgres"): Promise<void> {
+  if (kind === "pglite") {
+    db = await openDatabase({ kind: "pglite" });
+  } else {
+    const name = `staff_${randomBytes(5).toString("hex")}`;
+    const admin = async (sql: string) => {
+      const client = new pg.Client({ connectionString: testDatabaseUrl });
+      await client.connect();
+      await client.query(sql).finally(() => client.end());
+    };
+    await admin(`CREATE DATABASE ${name}`);
+    const url = new URL(testDatabaseUrl!);
+    url.pathname = `/${name}`;
+    db = await openDatabase({ kind: "postgres", url: url.toString(), maxConnections: 6 });
+    dropDatabase = () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
   await migrate(db.sql);
-  service = await start();
-});
-afterAll(async () => {
-  await service?.stop();
-  await db?.close();
-});
+}
 
 async function call(query: string, token: string | undefined, variables: Record<string, unknown> = {}, path = "/graphql"): Promise<Answer> {
   const response = await fetch(`${service.url}${path}`, {
@@ -57,6 +72,18 @@ const REVOKE = `mutation($s: String!) { revokeStaffRole(input: { subject: $s }) 
 const STAFF = `{ staff { subject role grantedBy } }`;
 const MISSING_ID = "00000000-0000-4000-8000-000000000000";
 const SET_PLACE_ACTIVE = `mutation($id: ID!) { setPlaceActive(placeId: $id, active: false) { id } }`;
+
+describe.each(BACKENDS)("identity on a province service on %s", (backend) => {
+beforeAll(async () => {
+  identity = await testAuth("BG");
+  await openBackend(backend);
+  service = await start();
+});
+afterAll(async () => {
+  await service?.stop();
+  await db?.close();
+  await dropDatabase();
+});
 
 describe("authentication on the operational API", () => {
   it("keeps GET /health open", async () => {
@@ -212,4 +239,26 @@ describe("the staff registry", () => {
     expect(codeOf(await call(`{ province { code } }`, await coordinatorToken()))).toBe("FORBIDDEN");
     expect((await call(`{ province { code } }`, await as("coordinator", "third.coordinator"))).errors).toBeUndefined();
   });
+
+  it("lets only one of two coordinators who revoke each other at once succeed", async () => {
+    // Leave exactly two coordinators: each may remove the other, not both.
+    const boss = await as("coordinator", "third.coordinator");
+    for (const s of ["duel.a", "duel.b"]) expect((await call(GRANT, boss, { s, r: "COORDINATOR" })).errors).toBeUndefined();
+    for (const s of (await call(STAFF, boss)).data!.staff as { subject: string; role: string }[]) {
+      if (s.role === "COORDINATOR" && !s.subject.startsWith("duel.")) {
+        expect((await call(REVOKE, await as("coordinator", "duel.a"), { s: s.subject })).errors).toBeUndefined();
+      }
+    }
+    const [a, b] = await Promise.all([
+      call(REVOKE, await as("coordinator", "duel.a"), { s: "duel.b" }),
+      call(REVOKE, await as("coordinator", "duel.b"), { s: "duel.a" }),
+    ]);
+    // The loser is refused either by the rule (it got past authentication first) or because the
+    // winner's revocation was already in place when it was authenticated.
+    const outcomes = [a, b].map((r) => (r.errors ? (r.errors[0]!.extensions!.rule ?? r.errors[0]!.extensions!.reason) : "revoked")).sort();
+    expect(outcomes.filter((o) => o === "revoked")).toHaveLength(1);
+    expect(["last-coordinator", "not-on-staff"]).toContain(outcomes.find((o) => o !== "revoked"));
+    expect(await db.prisma.staffGrant.count({ where: { role: "COORDINATOR", revokedAt: null } })).toBe(1);
+  });
+});
 });
