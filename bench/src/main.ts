@@ -1,33 +1,38 @@
 #!/usr/bin/env node
-// `pnpm bench`: see BENCHMARKS.md. Writes bench/results/<date>.json and the charts.
-import { cpus, totalmem } from "node:os";
+// `pnpm bench`: see BENCHMARKS.md. Writes bench/results/<date>.json, <date>.md and the charts.
+import { cpus, loadavg, totalmem } from "node:os";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseSettings } from "./settings.ts";
-import { runSize, type SizeResult } from "./scenarios/side-by-side.ts";
 import type { ProvinceFigures } from "@regional/schema";
+import { renderPng } from "./charts.ts";
+import { report, charts, type Results } from "./report.ts";
+import { runFootprint } from "./scenarios/footprint.ts";
+import { FALLBACK_FIGURES, runGraph } from "./scenarios/graph-scale.ts";
+import { runSize } from "./scenarios/side-by-side.ts";
+import { parseSettings, withIdentity } from "./settings.ts";
+import { benchIdentity } from "./stack/identity.ts";
 
-const settings = parseSettings(process.argv.slice(2));
+const parsed = parseSettings(process.argv.slice(2));
+mkdirSync(parsed.dataRoot, { recursive: true });
+const settings = withIdentity(parsed, await benchIdentity(parsed.dataRoot));
 const started = Date.now();
 const log = (line: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(5)}s] ${line}`);
 mkdirSync(settings.resultsDir, { recursive: true });
 
-const results: {
-  date: string;
-  machine: Record<string, unknown>;
-  settings: Omit<typeof settings, "dataRoot" | "resultsDir">;
-  sizes: SizeResult[];
-  durationS?: number;
-} = {
+const results: Results = {
   date: settings.date,
   machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform },
-  settings: (({ dataRoot: _d, resultsDir: _r, ...rest }) => rest)(settings),
+  // No tokens or keys in the results file.
+  settings: (({ dataRoot: _d, resultsDir: _r, serviceEnv: _s, clientHeaders: _c, federationHeaders: _f, keysDir: _k, ...rest }) => rest)(settings),
+  loadAverage: { start: loadavg() },
   sizes: [],
+  graph: [],
 };
+const base = join(settings.resultsDir, `${settings.date}${settings.quick ? "-quick" : ""}`);
 const save = () => {
-  const path = join(settings.resultsDir, `${settings.date}${settings.quick ? "-quick" : ""}.json`);
-  writeFileSync(path, JSON.stringify({ ...results, durationS: Math.round((Date.now() - started) / 1000) }, null, 2));
-  return path;
+  results.durationS = Math.round((Date.now() - started) / 1000);
+  results.loadAverage.end = loadavg();
+  writeFileSync(`${base}.json`, JSON.stringify(results, null, 2));
 };
 
 let sampleFigures: ProvinceFigures | undefined;
@@ -39,4 +44,19 @@ if (settings.scenarios.includes("side")) {
     save();
   }
 }
-log(`results: ${save()}`);
+if (settings.scenarios.includes("graph")) {
+  for (const n of settings.graphSizes) {
+    results.graph.push(await runGraph(n, sampleFigures ?? FALLBACK_FIGURES, settings, log));
+    save();
+  }
+}
+if (settings.scenarios.includes("footprint")) {
+  results.footprint = await runFootprint(settings, log);
+  save();
+}
+save();
+writeFileSync(`${base}.md`, report(results));
+for (const [name, spec] of Object.entries(charts(results))) {
+  await renderPng(spec, `${base}-${name}.png`);
+}
+log(`results: ${base}.json, ${base}.md and charts`);

@@ -1,5 +1,6 @@
-import { randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import type { BenchIdentity } from "./stack/identity.ts";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { dataVersion } from "./dataset/prepare.ts";
@@ -23,9 +24,11 @@ export interface Settings {
   dataVersion: string;
   /** Environment of the province services (besides port, data folder, demo data off). */
   serviceEnv: Record<string, string>;
-  /** Headers a capofila client sends to a gateway, and the gateway's own to a province. */
+  /** Headers a capofila client sends to a gateway. */
   clientHeaders: Record<string, string>;
-  federationHeaders: Record<string, string>;
+  /** Headers of a direct request to a province's federation API (the gateway's service token), by code. */
+  federationHeaders: Record<string, Record<string, string>>;
+  keysDir: string;
 }
 
 const list = (value: string) => value.split(",").map((v) => Number(v.trim())).filter((n) => Number.isFinite(n) && n > 0);
@@ -55,11 +58,11 @@ export function parseSettings(argv: readonly string[]): Settings {
     resultsDir,
     date: args.get("date") ?? new Date().toISOString().slice(0, 10),
     dataVersion: dataVersion(generatorSource),
-    // Production mode, as deployed; the identifiers key is a fresh random one per run (the bench's
-    // data holds no real identifiers; nothing is encrypted that needs reading back later).
-    serviceEnv: { NODE_ENV: "production", DATA_ENCRYPTION_KEY: randomBytes(32).toString("base64") },
+    // Filled in by withIdentity().
+    serviceEnv: {},
     clientHeaders: {},
     federationHeaders: {},
+    keysDir: "",
   };
 }
 
@@ -68,3 +71,16 @@ export const USAGE = `pnpm bench [--quick] [--sizes=1000,10000,100000,1000000] [
            [--central-max=100000] [--date=YYYY-MM-DD]`;
 
 export { REPO_ROOT };
+
+/** Keys, tokens and the data key (see stack/identity.ts), folded into the settings. */
+export function withIdentity(settings: Settings, identity: BenchIdentity): Settings {
+  return {
+    ...settings,
+    // The data must be sealed with the key the services get: a new key means new data.
+    dataVersion: `${settings.dataVersion}-${createHash("sha256").update(identity.dataKey).digest("hex").slice(0, 6)}`,
+    serviceEnv: { NODE_ENV: "development", KEYS_DIR: identity.keysDir, DATA_ENCRYPTION_KEY: identity.dataKey },
+    clientHeaders: { authorization: `Bearer ${identity.capofilaToken}` },
+    federationHeaders: Object.fromEntries(Object.entries(identity.serviceTokens).map(([code, token]) => [code, { authorization: `Bearer ${token}` }])),
+    keysDir: identity.keysDir,
+  };
+}

@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { migrate, readMigrations } from "@regional/province-service";
+import { createFieldCipher, migrate, personIdentifiers, readMigrations } from "@regional/province-service";
 import { PROVINCES } from "@regional/schema";
 import { createHash } from "node:crypto";
 import { generationStatements } from "./generate.ts";
@@ -44,19 +44,54 @@ const sqlRunner = (db: PGlite) => ({
 
 const TABLES = ["Person", "Case", "CasePhaseChange", "CaseExploitation", "Interview", "ServiceDelivery", "LegalEvent", "Place", "Placement", "OutreachOuting", "TrainingEvent"];
 
-/** Migrates and fills the current schema of `db` (see generate.ts); returns per-statement times. */
-export async function fill(db: PGlite, cases: number, label: string): Promise<Record<string, number>> {
+/**
+ * People's identifiers are stored sealed (AES-GCM per value, as the service's stores write them);
+ * the generator writes them in clear, and this seals them in batches with the service's own
+ * functions and the key the bench's services are given. Otherwise every service would seal each
+ * row at its first start, one row at a time.
+ */
+async function sealPersons(db: PGlite, dataKey: string): Promise<void> {
+  const identifiers = personIdentifiers(createFieldCipher(Buffer.from(dataKey, "base64")));
+  let after = "00000000-0000-0000-0000-000000000000";
+  for (;;) {
+    const { rows } = await db.query<{ id: string; givenName: string; familyName: string }>(
+      `SELECT "id", "givenName", "familyName" FROM "Person" WHERE "id" > $1::uuid ORDER BY "id" LIMIT 5000`,
+      [after],
+    );
+    if (rows.length === 0) return;
+    const sealed = rows.map((r) => ({ id: r.id, ...identifiers.seal(r.id, { givenName: r.givenName, familyName: r.familyName, alias: null, documentNumber: null, phone: null }) }));
+    await db.query(
+      `UPDATE "Person" p SET "givenName" = r."givenName", "familyName" = r."familyName", "givenNameIndex" = r."givenNameIndex",
+              "familyNameIndex" = r."familyNameIndex", "fullNameIndex" = r."fullNameIndex"
+       FROM json_to_recordset($1::json) AS r("id" uuid, "givenName" text, "familyName" text, "givenNameIndex" text, "familyNameIndex" text, "fullNameIndex" text)
+       WHERE p."id" = r."id"`,
+      [JSON.stringify(sealed)],
+    );
+    after = rows.at(-1)!.id;
+  }
+}
+
+/**
+ * Migrates and fills the current schema of `db` (see generate.ts); returns per-statement times.
+ * Bulk rows are written with triggers off (session_replication_role = replica) and the daily
+ * figures rebuilt once at the end with the migration's own figures_rebuild(): the same result as
+ * the triggers row by row, minus hours at 10^6.
+ */
+export async function fill(db: PGlite, cases: number, label: string, dataKey: string): Promise<Record<string, number>> {
   await migrate(sqlRunner(db));
   const times: Record<string, number> = {};
-  for (const statement of generationStatements({ cases, label })) {
+  const timed = async (name: string, work: () => Promise<unknown>) => {
     const t = performance.now();
-    await db.exec(statement.sql);
-    times[statement.name] = Math.round(performance.now() - t);
-  }
+    await work();
+    times[name] = Math.round(performance.now() - t);
+  };
+  await db.exec("SET session_replication_role = replica");
+  for (const statement of generationStatements({ cases, label })) await timed(statement.name, () => db.exec(statement.sql));
+  await db.exec("SET session_replication_role = DEFAULT");
+  await timed("seal identifiers", () => sealPersons(db, dataKey));
+  await timed("figures_rebuild", () => db.exec("SELECT figures_rebuild()"));
   // PGlite runs no autovacuum daemon: without this the planner has no statistics at all.
-  const t = performance.now();
-  await db.exec("VACUUM ANALYZE");
-  times["vacuum analyze"] = Math.round(performance.now() - t);
+  await timed("vacuum analyze", () => db.exec("VACUUM ANALYZE"));
   return times;
 }
 
@@ -64,7 +99,7 @@ export async function fill(db: PGlite, cases: number, label: string): Promise<Re
  * One database per size, generated once (into root/<cases>/template) and copied to seven province
  * folders: PGlite data directories are plain folders. Reused when already there for this data version.
  */
-export async function prepareSize(root: string, cases: number, version: string, log: (line: string) => void): Promise<PreparedSize> {
+export async function prepareSize(root: string, cases: number, version: string, dataKey: string, log: (line: string) => void): Promise<PreparedSize> {
   const base = join(root, String(cases));
   const marker = join(base, "prepared.json");
   if (existsSync(marker)) {
@@ -81,7 +116,7 @@ export async function prepareSize(root: string, cases: number, version: string, 
   const started = performance.now();
   const db = new PGlite(join(template, "pglite"));
   await db.waitReady;
-  const statementMs = await fill(db, cases, "BG");
+  const statementMs = await fill(db, cases, "BG", dataKey);
   const seedMs = Math.round(performance.now() - started);
   const rowCounts: Record<string, number> = {};
   for (const table of TABLES) {
@@ -108,7 +143,7 @@ export async function prepareSize(root: string, cases: number, version: string, 
  * schema with the same tables, indexes and migrations as a province (generated, not copied, so
  * the ids differ). Returns the folder and how long it took.
  */
-export async function prepareCentral(root: string, cases: number, version: string, log: (line: string) => void): Promise<{ dir: string; seedMs: number; databaseBytes: number }> {
+export async function prepareCentral(root: string, cases: number, version: string, dataKey: string, log: (line: string) => void): Promise<{ dir: string; seedMs: number; databaseBytes: number }> {
   const base = join(root, String(cases), "central");
   const marker = join(base, "prepared.json");
   if (existsSync(marker)) {
@@ -124,7 +159,7 @@ export async function prepareCentral(root: string, cases: number, version: strin
   await db.waitReady;
   for (const p of PROVINCES) {
     await db.exec(`CREATE SCHEMA "${p.field}"; SET search_path TO "${p.field}"`);
-    await fill(db, cases, p.code);
+    await fill(db, cases, p.code, dataKey);
   }
   await db.close();
   const prepared = { dir, seedMs: Math.round(performance.now() - started), databaseBytes: folderBytes(dir) };

@@ -83,9 +83,10 @@ function canonical(answer: unknown): string {
 export async function runSize(cases: number, settings: Settings, log: (line: string) => void): Promise<{ result: SizeResult; sampleFigures: ProvinceFigures | undefined }> {
   const dataRoot = settings.dataRoot;
   mkdirSync(dataRoot, { recursive: true });
-  const prepared = await prepareSize(dataRoot, cases, settings.dataVersion, log);
+  const dataKey = settings.serviceEnv.DATA_ENCRYPTION_KEY!;
+  const prepared = await prepareSize(dataRoot, cases, settings.dataVersion, dataKey, log);
   const withCentral = cases <= settings.centralMaxCases && settings.variants.includes("central");
-  const central = withCentral ? await prepareCentral(dataRoot, cases, settings.dataVersion, log) : undefined;
+  const central = withCentral ? await prepareCentral(dataRoot, cases, settings.dataVersion, dataKey, log) : undefined;
 
   const running: RunningProcess[] = [];
   const stopAll = async () => {
@@ -109,17 +110,38 @@ export async function runSize(cases: number, settings: Settings, log: (line: str
     };
     const needsRegion = settings.variants.includes("hive") || settings.variants.includes("apollo-http-region");
     if (needsRegion) running.push(await startServer("region", "region", { port: PORTS.region }));
-    await start("apollo", "apollo", "apollo", { port: PORTS.apollo, subgraphUrls });
+    if (settings.variants.includes("apollo")) {
+      // The deployed entry point itself (gateway/dist/main.js: startGateway, its keys, its auth).
+      const proc = await startNode("apollo", join(REPO_ROOT, "gateway/dist/main.js"), {
+        env: {
+          ...settings.serviceEnv,
+          GATEWAY_PORT: String(PORTS.apollo),
+          DATA_DIR: join(dataRoot, "gateway"),
+          LOG_LEVEL: "warn",
+          ...Object.fromEntries(Object.entries(subgraphUrls).map(([code, url]) => [`SUBGRAPH_URL_${code}`, url])),
+        },
+        healthUrl: `http://127.0.0.1:${PORTS.apollo}${HEALTH_PATH}`,
+      });
+      running.push(proc);
+      urls.apollo = `http://127.0.0.1:${PORTS.apollo}/graphql`;
+    }
     await start("apollo-http-region", "apollo-http-region", "apollo-custom", {
       port: PORTS.apolloHttp,
       supergraphPath,
       subgraphs: subgraphsByField,
       regionUrl: `http://127.0.0.1:${PORTS.region}/graphql`,
+      keysDir: settings.keysDir,
+      dataDir: join(dataRoot, "gateway"),
     });
-    await start("hive", "hive", "hive", { port: PORTS.hive, supergraphPath });
+    const tokenOf = (code: string) => settings.federationHeaders[code]?.authorization ?? "";
+    await start("hive", "hive", "hive", {
+      port: PORTS.hive,
+      supergraphPath,
+      subgraphHeaders: Object.fromEntries(PROVINCES.map((p) => [p.field, { authorization: tokenOf(p.code) }])),
+    });
     await start("fanout", "fanout", "fanout", {
       port: PORTS.fanout,
-      provinces: PROVINCES.map((p, i) => ({ code: p.code, field: p.field, url: provinceUrl(i) })),
+      provinces: PROVINCES.map((p, i) => ({ code: p.code, field: p.field, url: provinceUrl(i), authorization: tokenOf(p.code) })),
     });
     if (central) await start("central", "central", "central", { port: PORTS.central, dir: central.dir });
 
@@ -132,7 +154,7 @@ export async function runSize(cases: number, settings: Settings, log: (line: str
     const disagreements = [...answers].filter(([, a]) => a !== reference).map(([v, a]) => `${v}: ${a.slice(0, 300)}`);
     if (disagreements.length) log(`size ${cases}: ANSWERS DIFFER\n  reference ${reference?.slice(0, 300)}\n  ${disagreements.join("\n  ")}`);
 
-    const sample = (await post(provinceUrl(0), entitiesBody(PROVINCES[0].field), settings.federationHeaders)) as {
+    const sample = (await post(provinceUrl(0), entitiesBody(PROVINCES[0].field), settings.federationHeaders[PROVINCES[0].code])) as {
       data?: { _entities?: Record<string, ProvinceFigures>[] };
     };
     const sampleFigures = sample.data?._entities?.[0]?.[PROVINCES[0].field];
@@ -141,7 +163,7 @@ export async function runSize(cases: number, settings: Settings, log: (line: str
     const provinceAlone = await measure({
       url: provinceUrl(0),
       body: entitiesBody(PROVINCES[0].field),
-      headers: settings.federationHeaders,
+      headers: settings.federationHeaders[PROVINCES[0].code] ?? {},
       connections: 1,
       durationS: settings.durationS,
       warmupS: settings.warmupS,

@@ -8,8 +8,8 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
-import { ProvinceDataSource, dateArgumentsPlugin, type GatewayContext } from "@regional/gateway";
-import { PROVINCES, type Province } from "@regional/schema";
+import { ProvinceDataSource, createGatewayAuth, dateArgumentsPlugin, loadGatewayKeys, type GatewayAuth, type GatewayContext } from "@regional/gateway";
+import { PROVINCES, loadGatewayEnv, type Province, type ProvinceCode } from "@regional/schema";
 import express from "express";
 import { pino } from "pino";
 import { buildRegionSchemaFor, type SyntheticProvince } from "../graph/provinces.ts";
@@ -24,7 +24,13 @@ const cfg = config<{
   regionUrl?: string;
   provinces?: SyntheticProvince[];
   timeoutMs?: number;
+  /** With keys: authenticate the client and sign a service token per province request, as startGateway does. */
+  keysDir?: string;
+  dataDir?: string;
 }>();
+const auth: GatewayAuth | undefined = cfg.keysDir
+  ? createGatewayAuth(await loadGatewayKeys(loadGatewayEnv({ KEYS_DIR: cfg.keysDir }).auth, { dataDir: cfg.dataDir ?? ".", production: false }))
+  : undefined;
 const logger = pino({ level: "warn" });
 const localRegion = cfg.provinces ? new LocalGraphQLDataSource(buildRegionSchemaFor(cfg.provinces)) : undefined;
 const gateway = new ApolloGateway({
@@ -40,7 +46,17 @@ const gateway = new ApolloGateway({
     if (!target) throw new Error(`no URL for subgraph ${name}`);
     const province = (PROVINCES.find((p) => p.field === name) ??
       cfg.provinces?.find((p) => p.field === name) ?? { code: name, name, field: name, defaultPort: 0 }) as Province;
-    return new ProvinceDataSource({ province, url: target, timeoutMs: cfg.timeoutMs ?? 3000, logger, onRequest: undefined });
+    return new ProvinceDataSource({
+      province,
+      url: target,
+      timeoutMs: cfg.timeoutMs ?? 3000,
+      logger,
+      onRequest: auth
+        ? async (request) => {
+            request.headers.set("authorization", `Bearer ${await auth.serviceToken(request.province as ProvinceCode, request.context?.caller)}`);
+          }
+        : undefined,
+    });
   },
 });
 const app = express();
@@ -61,5 +77,11 @@ const server = new ApolloServer<GatewayContext>({
 });
 await server.start();
 let n = 0;
-app.use("/graphql", express.json({ limit: "1mb" }), expressMiddleware(server, { context: async () => ({ requestId: `bench-${++n}` }) }));
+app.use(
+  "/graphql",
+  express.json({ limit: "1mb" }),
+  expressMiddleware(server, {
+    context: async ({ req }) => ({ requestId: `bench-${++n}`, caller: auth ? await auth.authenticate(req.headers.authorization) : undefined }) as GatewayContext,
+  }),
+);
 await serve(httpServer, cfg.port, "/graphql", () => server.stop());

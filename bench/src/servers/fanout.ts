@@ -7,12 +7,12 @@ import type { ProvinceFigures } from "@regional/schema";
 import { entitiesBody, regionResponse, PERIOD } from "../query.ts";
 import { config, createJsonServer, readBody, sendJson, serve } from "./http.ts";
 
-const cfg = config<{ port: number; provinces: { code: string; field: string; url: string }[] }>();
+const cfg = config<{ port: number; provinces: { code: string; field: string; url: string; authorization?: string }[] }>();
 const bodies = new Map(cfg.provinces.map((p) => [p.code, entitiesBody(p.field, PERIOD)]));
 
-async function figuresOf(p: { code: string; field: string; url: string }): Promise<ProvinceFigures | null> {
+async function figuresOf(p: (typeof cfg.provinces)[number]): Promise<ProvinceFigures | null> {
   try {
-    const res = await fetch(p.url, { method: "POST", headers: { "content-type": "application/json" }, body: bodies.get(p.code)!, signal: AbortSignal.timeout(3000) });
+    const res = await fetch(p.url, { method: "POST", headers: { "content-type": "application/json", ...(p.authorization ? { authorization: p.authorization } : {}) }, body: bodies.get(p.code)!, signal: AbortSignal.timeout(3000) });
     const json = (await res.json()) as { data?: { _entities?: Record<string, ProvinceFigures | null>[] } };
     return json.data?._entities?.[0]?.[p.field] ?? null;
   } catch {
