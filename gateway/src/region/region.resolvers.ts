@@ -24,6 +24,24 @@ export function resolveRegion(reference: RegionReference, disclosure?: Disclosur
   return { from: reference.from, to: reference.to, ...aggregateRegion(figuresFromReference(reference), disclosure) };
 }
 
+/**
+ * The representation, with the regional figures computed only when a field needs them: the
+ * transfer board and free capacity read the representation itself (transfers.board.ts), which then
+ * carries no full figures to aggregate.
+ */
+function lazyRegion(reference: RegionReference, disclosure: DisclosureOptions): RegionReference & ResolvedRegion {
+  let figures: ResolvedRegion | undefined;
+  const computed = () => (figures ??= resolveRegion(reference, disclosure));
+  return Object.defineProperties(
+    { ...reference },
+    {
+      provinces: { get: () => computed().provinces, enumerable: true },
+      missing: { get: () => computed().missing, enumerable: true },
+      totals: { get: () => computed().totals, enumerable: true },
+    },
+  ) as RegionReference & ResolvedRegion;
+}
+
 // Thin on purpose: the rules live in aggregate.ts, suppression.ts and date.ts.
 export function regionResolversWith(disclosure: DisclosureOptions) {
   return {
@@ -32,8 +50,7 @@ export function regionResolversWith(disclosure: DisclosureOptions) {
     region: (_root: unknown, args: { from: unknown; to: unknown }) => checkPeriod(args.from, args.to),
   },
   Region: {
-    // The representation is kept: the transfer board and free capacity read from it (transfers.board.ts).
-    __resolveReference: (reference: RegionReference) => ({ ...reference, ...resolveRegion(reference, disclosure) }),
+    __resolveReference: (reference: RegionReference) => lazyRegion(reference, disclosure),
     provinces: (region: ResolvedRegion) => region.provinces,
     missing: (region: ResolvedRegion) => region.missing,
     totals: (region: ResolvedRegion) => region.totals,

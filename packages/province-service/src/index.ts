@@ -9,3 +9,6 @@ export { seedDemoData } from "./seed/demo.ts";
 export { createFieldCipher } from "./crypto/field-cipher.ts";
 export { personIdentifiers, type PersonIdentifiers } from "./crypto/person-identifiers.ts";
 export { prismaFiguresStore, sqlFiguresStore, type FiguresStore } from "./figures/figures.store.ts";
+export { generateSigningKeys, type SigningKeys } from "./transfers/messages.ts";
+export { memoryPeerDirectory, type MutablePeerDirectory, type PeerDirectory } from "./transfers/peers.ts";
+export { type TransferDeps } from "./transfers/transfers.module.ts";

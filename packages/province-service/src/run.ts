@@ -69,7 +69,8 @@ export async function runProvince(deployment: ProvinceDeployment, environment: E
   // The transfer signing key and the peers' public keys (development keys are generated).
   let transfers: ReturnType<typeof transferDepsFromEnv>;
   try {
-    const keysDir = env.auth.keysDir ?? join(dataDir, "keys");
+    // The province's own key, in its own data folder (KEYS_DIR may be a folder of issuers' keys shared by a local stack).
+    const keysDir = join(dataDir, "keys");
     transfers = transferDepsFromEnv(province.code, env.transfers, { keysDir, serviceDir, production: env.nodeEnv === "production", logger });
   } catch (error) {
     console.error(`Invalid transfer keys: ${error instanceof Error ? error.message : String(error)}`);

@@ -162,7 +162,7 @@ export interface ProvinceTransfersEnv {
   peerKeyFiles: Partial<Record<ProvinceCode, string>>;
   /** Folder of peers' public keys; undefined means the caller decides (development: a shared local folder). */
   trustedKeysDir: string | undefined;
-  /** This province's Ed25519 private key (PKCS#8 PEM); undefined means "<keysDir>/transfer-signing.key.pem". */
+  /** This province's Ed25519 private key (PKCS#8 PEM); undefined means "<dataDir>/keys/transfer-signing.key.pem". */
   signingKeyPath: string | undefined;
   /** How long an accepted transfer holds its place for the person to arrive. */
   holdMs: number;
