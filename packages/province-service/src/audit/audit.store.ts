@@ -46,22 +46,6 @@ export interface AuditStore {
 const withDetails = { outcome: true, subjects: { orderBy: { subjectId: "asc" } } } satisfies Prisma.AuditEntryInclude;
 type EntryRow = Prisma.AuditEntryGetPayload<{ include: typeof withDetails }>;
 
-function entryData(start: AuditEntryStart): Prisma.AuditEntryCreateInput {
-  return {
-    id: start.id,
-    at: start.at,
-    actorSubject: start.subject,
-    actorRole: start.role,
-    operationType: start.operationType,
-    operationName: start.operationName,
-    rootFields: start.fields.join(","),
-  };
-}
-
-function endData(end: AuditEntryEnd) {
-  return { at: end.at, outcome: end.outcome, errorCodes: end.errorCodes.join(",") };
-}
-
 function view(row: EntryRow): AuditEntryView {
   return {
     id: row.id,
@@ -78,28 +62,53 @@ function view(row: EntryRow): AuditEntryView {
   };
 }
 
+/*
+ * Writes are single SQL statements (data-modifying CTEs): one round trip and atomic without an
+ * interactive transaction, which on PGlite's one connection would hold up every other request.
+ * The foreign keys are checked at the end of the statement, after the entry row exists.
+ */
+const INSERT_ENTRY = `INSERT INTO "AuditEntry" ("id", "at", "actorSubject", "actorRole", "operationType", "operationName", "rootFields")
+  VALUES ($1::uuid, $2::timestamptz, $3, $4, $5::"AuditOperationType", $6, $7)`;
+const INSERT_SUBJECTS = (entry: string) => `INSERT INTO "AuditSubject" ("entryId", "kind", "subjectId")
+  SELECT ${entry}, s.kind::"AuditSubjectKind", s.id::uuid FROM json_to_recordset($SUBJECTS::json) AS s(kind text, id text)`;
+const INSERT_OUTCOME = (entry: string) => `INSERT INTO "AuditEntryOutcome" ("entryId", "at", "outcome", "errorCodes")
+  VALUES (${entry}, $OUT_AT::timestamptz, $OUTCOME::"AuditOutcome", $CODES)`;
+
+const startParams = (start: AuditEntryStart) => [
+  start.id, start.at.toISOString(), start.subject, start.role, start.operationType, start.operationName, start.fields.join(","),
+];
+const subjectsJson = (subjects: readonly SubjectRef[]) => JSON.stringify(subjects.map((s) => ({ kind: s.kind, id: s.id })));
+/** Numbers the named placeholders after the positional ones. */
+function numbered(sql: string, names: string[], first: number): string {
+  return names.reduce((text, name, i) => text.replaceAll(`$${name}`, `$${first + i}`), sql);
+}
+
 /** `prisma`: the plain client (the trail holds ids, never identifiers). */
 export function prismaAuditStore(prisma: PrismaClient): AuditStore {
-  const subjectRows = (subjects: readonly SubjectRef[]) => subjects.map((s) => ({ kind: s.kind, subjectId: s.id }));
-
   return {
     record: async (start, end, subjects) => {
-      // One nested create: one statement batch in one transaction.
-      await prisma.auditEntry.create({
-        data: { ...entryData(start), outcome: { create: endData(end) }, subjects: { createMany: { data: subjectRows(subjects) } } },
-      });
+      const sql = numbered(
+        `WITH entry AS (${INSERT_ENTRY} RETURNING "id"), outcome AS (${INSERT_OUTCOME("(SELECT \"id\" FROM entry)")})
+         ${INSERT_SUBJECTS("(SELECT \"id\" FROM entry)")}`,
+        ["OUT_AT", "OUTCOME", "CODES", "SUBJECTS"],
+        8,
+      );
+      await prisma.$executeRawUnsafe(sql, ...startParams(start), end.at.toISOString(), end.outcome, end.errorCodes.join(","), subjectsJson(subjects));
     },
 
     begin: async (start, subjects) => {
-      await prisma.auditEntry.create({ data: { ...entryData(start), subjects: { createMany: { data: subjectRows(subjects) } } } });
+      const sql = numbered(`WITH entry AS (${INSERT_ENTRY} RETURNING "id") ${INSERT_SUBJECTS("(SELECT \"id\" FROM entry)")}`, ["SUBJECTS"], 8);
+      await prisma.$executeRawUnsafe(sql, ...startParams(start), subjectsJson(subjects));
     },
 
     finish: async (entryId, end, subjects) => {
-      await prisma.$transaction([
-        prisma.auditEntryOutcome.create({ data: { entryId, ...endData(end) } }),
-        // ON CONFLICT DO NOTHING: a subject begin() already wrote stays as it is (no UPDATE to refuse).
-        prisma.auditSubject.createMany({ data: subjectRows(subjects).map((s) => ({ ...s, entryId })), skipDuplicates: true }),
-      ]);
+      // ON CONFLICT DO NOTHING: a subject begin() already wrote stays as it is (no UPDATE to refuse).
+      const sql = numbered(
+        `WITH outcome AS (${INSERT_OUTCOME("$1::uuid")}) ${INSERT_SUBJECTS("$1::uuid")} ON CONFLICT DO NOTHING`,
+        ["OUT_AT", "OUTCOME", "CODES", "SUBJECTS"],
+        2,
+      );
+      await prisma.$executeRawUnsafe(sql, entryId, end.at.toISOString(), end.outcome, end.errorCodes.join(","), subjectsJson(subjects));
     },
 
     list: async (filter, page) => {
