@@ -75,7 +75,7 @@ describe("development keys", () => {
       expect(jwks.keys[0].kid).toBe(privateJwk.kid);
       expect(jwks.keys[0].x).toBe(privateJwk.x);
     }
-  });
+  }, 60_000); // six Node processes starting on a busy machine
 });
 
 describe("loading keys", () => {
