@@ -21,6 +21,11 @@ const n = (v: number | undefined, digits = 1) => (v === undefined || Number.isNa
 const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || !b ? "–" : `${(a / b).toFixed(2)}×`);
 const human = (cases: number) => (cases >= 1e6 ? `${cases / 1e6}M` : cases >= 1e3 ? `${cases / 1e3}k` : String(cases));
 
+function sqlCell(s: SizeResult, source: "daily" | "tables"): string {
+  const p = s.sql?.find((x) => x.source === source);
+  return p ? `${n(p.wallP50)} (${n(p.cpuP50)})` : "–";
+}
+
 function at(results: LoadResult[] | undefined, connections: number): LoadResult | undefined {
   return results?.find((r) => r.connections === connections);
 }
@@ -55,6 +60,7 @@ export function report(r: Results): string {
     const tput = (v: Variant, c: number) => at(size.load[v], c)?.throughput;
     row("ours / direct fan-out (target ≤ 1.3)", (c) => ratio(p95("apollo", c), p95("fanout", c)));
     row("ours / centralised (target ≤ 1.5 at 100k)", (c) => ratio(p95("apollo", c), p95("central", c)));
+    row("ours / centralised over the rows", (c) => ratio(p95("apollo", c), p95("central-tables", c)));
     row("ours / Hive Gateway", (c) => ratio(p95("apollo", c), p95("hive", c)));
     row("ours (region over HTTP) / Hive Gateway", (c) => ratio(p95("apollo-http-region", c), p95("hive", c)));
     row("throughput ours / Hive (target ≥ 1)", (c) => ratio(tput("apollo", c), tput("hive", c)));
@@ -65,13 +71,13 @@ export function report(r: Results): string {
     out.push("## Data scale", "");
     const c = conc.includes(8) ? 8 : conc[0]!;
     out.push(
-      `| cases per province | seed time (one province) s | database MiB (one province) | services ready s | seven services RSS MiB | ours p95 c=1 ms | ours p95 c=${c} ms | province alone p95 ms |`,
-      "|---:|---:|---:|---:|---:|---:|---:|---:|",
+      `| cases per province | seed time (one province) s | database MiB (one province) | services ready s | seven services RSS MiB | ours p95 c=1 ms | ours p95 c=${c} ms | province alone p95 ms | figures SQL daily p50 ms (cpu) | figures SQL from rows p50 ms (cpu) |`,
+      "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     );
     for (const s of r.sizes) {
       const services = Object.entries(s.rss).filter(([k]) => /^[A-Z]{2}$/.test(k)).reduce((a, [, v]) => a + v, 0);
       out.push(
-        `| ${human(s.cases)} | ${n(s.data.seedMs / 1000)} | ${mib(s.data.databaseBytes)} | ${n(s.servicesReadyMs / 1000)} | ${mib(services)} | ${n(at(s.load.apollo, 1)?.p95)} | ${n(at(s.load.apollo, c)?.p95)} | ${n(s.provinceAlone?.p95)} |`,
+        `| ${human(s.cases)} | ${n(s.data.seedMs / 1000)} | ${mib(s.data.databaseBytes)} | ${n(s.servicesReadyMs / 1000)} | ${mib(services)} | ${n(at(s.load.apollo, 1)?.p95)} | ${n(at(s.load.apollo, c)?.p95)} | ${n(s.provinceAlone?.p95)} | ${sqlCell(s, "daily")} | ${sqlCell(s, "tables")} |`,
       );
     }
     const first = r.sizes[0];

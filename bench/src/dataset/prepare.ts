@@ -92,6 +92,9 @@ export async function fill(db: PGlite, cases: number, label: string, dataKey: st
   await timed("figures_rebuild", () => db.exec("SELECT figures_rebuild()"));
   // PGlite runs no autovacuum daemon: without this the planner has no statistics at all.
   await timed("vacuum analyze", () => db.exec("VACUUM ANALYZE"));
+  // The bulk load leaves ~2× the data in write-ahead log; two checkpoints let PGlite recycle it,
+  // so the folder (copied seven times) holds the database, not its history.
+  await db.exec("CHECKPOINT; CHECKPOINT");
   return times;
 }
 
@@ -140,8 +143,9 @@ export async function prepareSize(root: string, cases: number, version: string, 
 
 /**
  * The centralised baseline's database: one PGlite holding all seven provinces, each in its own
- * schema with the same tables, indexes and migrations as a province (generated, not copied, so
- * the ids differ). Returns the folder and how long it took.
+ * schema with the same tables, indexes, triggers and migrations as a province. The first schema is
+ * generated; the other six are migrated and then filled by copying its rows table by table (the
+ * federated provinces are copies of one generated database too, so both sides hold the same data).
  */
 export async function prepareCentral(root: string, cases: number, version: string, dataKey: string, log: (line: string) => void): Promise<{ dir: string; seedMs: number; databaseBytes: number }> {
   const base = join(root, String(cases), "central");
@@ -157,9 +161,22 @@ export async function prepareCentral(root: string, cases: number, version: strin
   const started = performance.now();
   const db = new PGlite(dir);
   await db.waitReady;
-  for (const p of PROVINCES) {
+  const [first, ...others] = PROVINCES;
+  await db.exec(`CREATE SCHEMA "${first.field}"; SET search_path TO "${first.field}"`);
+  await fill(db, cases, first.code, dataKey);
+  const tables = (
+    await db.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations'`,
+      [first.field],
+    )
+  ).rows.map((r) => r.table_name);
+  for (const p of others) {
     await db.exec(`CREATE SCHEMA "${p.field}"; SET search_path TO "${p.field}"`);
-    await fill(db, cases, p.code, dataKey);
+    await migrate(sqlRunner(db));
+    await db.exec("SET session_replication_role = replica");
+    for (const table of tables) await db.exec(`DELETE FROM "${table}"; INSERT INTO "${table}" SELECT * FROM "${first.field}"."${table}"`);
+    await db.exec("SET session_replication_role = DEFAULT");
+    await db.exec("ANALYZE");
   }
   await db.close();
   const prepared = { dir, seedMs: Math.round(performance.now() - started), databaseBytes: folderBytes(dir) };

@@ -1,9 +1,10 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { composeSupergraph, subgraphDefinitions, REGION_SUBGRAPH_NAME } from "@regional/gateway";
 import { FEDERATION_PATH, HEALTH_PATH, PROVINCES, type ProvinceFigures } from "@regional/schema";
 import { prepareCentral, prepareSize, type PreparedSize } from "../dataset/prepare.ts";
 import { measure, type LoadResult } from "../load.ts";
+import { profileSql, type SqlProfile } from "./sql-profile.ts";
 import { entitiesBody, REGION_REQUEST_BODY } from "../query.ts";
 import { REPO_ROOT, startNode, startServer, type RunningProcess } from "../stack/processes.ts";
 import type { Settings } from "../settings.ts";
@@ -13,7 +14,8 @@ export const VARIANTS = {
   "apollo-http-region": "@apollo/gateway, region over HTTP",
   hive: "Hive Gateway (region over HTTP)",
   fanout: "direct fan-out (floor)",
-  central: "centralised PGlite (7 schemas, plain SQL)",
+  central: "centralised PGlite (7 schemas, plain SQL, daily aggregates)",
+  "central-tables": "centralised PGlite, plain SQL over the rows",
 } as const;
 export type Variant = keyof typeof VARIANTS;
 
@@ -30,6 +32,8 @@ export interface SizeResult {
   rss: Record<string, number>;
   /** One province's federation response time alone (sequential, ms): the database + service cost. */
   provinceAlone: LoadResult | undefined;
+  /** The figures SQL alone, in process, daily aggregates against rows. */
+  sql: SqlProfile[];
 }
 
 const PORTS = { province: 4101, apollo: 4200, apolloHttp: 4201, hive: 4202, fanout: 4203, central: 4204, region: 4205 };
@@ -85,8 +89,21 @@ export async function runSize(cases: number, settings: Settings, log: (line: str
   mkdirSync(dataRoot, { recursive: true });
   const dataKey = settings.serviceEnv.DATA_ENCRYPTION_KEY!;
   const prepared = await prepareSize(dataRoot, cases, settings.dataVersion, dataKey, log);
-  const withCentral = cases <= settings.centralMaxCases && settings.variants.includes("central");
+  const withCentral = cases <= settings.centralMaxCases && (settings.variants.includes("central") || settings.variants.includes("central-tables"));
   const central = withCentral ? await prepareCentral(dataRoot, cases, settings.dataVersion, dataKey, log) : undefined;
+
+  const template = join(dataRoot, String(cases), "template");
+  const sql = await profileSql(template, settings.quick ? 10 : 30);
+  log(`size ${cases}: figures SQL in process: ${sql.map((p) => `${p.source} p50 ${p.wallP50} ms (cpu ${p.cpuP50} ms)`).join(", ")}`);
+
+  const { provinceDirs: _dirs, ...data } = prepared;
+  if (settings.variants.length === 0) {
+    // Data and SQL only (--variants=none): no processes.
+    return {
+      result: { cases, data, servicesReadyMs: Number.NaN, answersAgree: true, disagreements: [], load: {}, rss: {}, provinceAlone: undefined, sql },
+      sampleFigures: undefined,
+    };
+  }
 
   const running: RunningProcess[] = [];
   const stopAll = async () => {
@@ -144,6 +161,13 @@ export async function runSize(cases: number, settings: Settings, log: (line: str
       provinces: PROVINCES.map((p, i) => ({ code: p.code, field: p.field, url: provinceUrl(i), authorization: tokenOf(p.code) })),
     });
     if (central) await start("central", "central", "central", { port: PORTS.central, dir: central.dir });
+    // A second PGlite on the same folder would corrupt it: the rows variant opens a copy.
+    if (central && settings.variants.includes("central-tables")) {
+      const copy = `${central.dir}-tables`;
+      rmSync(copy, { recursive: true, force: true });
+      cpSync(central.dir, copy, { recursive: true });
+      await start("central-tables", "central-tables", "central", { port: PORTS.central + 10, dir: copy, source: "tables" });
+    }
 
     // Same question, same answer: compare every variant's answer before timing any of them.
     const answers = new Map<Variant, string>();
@@ -181,7 +205,6 @@ export async function runSize(cases: number, settings: Settings, log: (line: str
       }
     }
     const rss = Object.fromEntries(running.map((p) => [p.name, p.memory().rss]));
-    const { provinceDirs: _dirs, ...data } = prepared;
     return {
       result: {
         cases,
@@ -192,6 +215,7 @@ export async function runSize(cases: number, settings: Settings, log: (line: str
         load,
         rss,
         provinceAlone,
+        sql,
       },
       sampleFigures,
     };

@@ -1,6 +1,8 @@
 // (d) The centralised baseline: one PGlite database holding all seven provinces (one schema each,
-// same tables, indexes and SQL as a province), plain SQL behind a minimal HTTP endpoint. What a
-// centralised system would run, and what this project exists to avoid.
+// same tables, indexes, daily aggregates and SQL as a province), plain SQL behind a minimal HTTP
+// endpoint, no GraphQL, no auth. What a centralised system would run, and what this project exists
+// to avoid. source "tables" answers from the rows instead (a centralised system without the
+// pre-aggregation).
 import { PGlite } from "@electric-sql/pglite";
 import { aggregateRegion, type FiguresByProvince } from "@regional/gateway";
 import { sqlFiguresStore } from "@regional/province-service";
@@ -8,7 +10,7 @@ import { PROVINCES } from "@regional/schema";
 import { PERIOD, regionResponse } from "../query.ts";
 import { config, createJsonServer, readBody, sendJson, serve } from "./http.ts";
 
-const cfg = config<{ port: number; dir: string }>();
+const cfg = config<{ port: number; dir: string; source?: "daily" | "tables" }>();
 const db = new PGlite(cfg.dir);
 await db.waitReady;
 const runner = {
@@ -17,7 +19,7 @@ const runner = {
   },
   query: async <T>(sql: string, params: unknown[] = []) => (await db.query<T>(sql, params)).rows,
 };
-const stores = PROVINCES.map((p) => ({ code: p.code, store: sqlFiguresStore(runner, { schema: p.field }) }));
+const stores = PROVINCES.map((p) => ({ code: p.code, store: sqlFiguresStore(runner, { schema: p.field, source: cfg.source ?? "daily" }) }));
 
 // PGlite is one connection: requests are answered one after another, as they would queue for it.
 let queue: Promise<unknown> = Promise.resolve();
