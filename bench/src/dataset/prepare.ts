@@ -174,7 +174,18 @@ export async function prepareCentral(root: string, cases: number, version: strin
     await db.exec(`CREATE SCHEMA "${p.field}"; SET search_path TO "${p.field}"`);
     await migrate(sqlRunner(db));
     await db.exec("SET session_replication_role = replica");
-    for (const table of tables) await db.exec(`DELETE FROM "${table}"; INSERT INTO "${table}" SELECT * FROM "${first.field}"."${table}"`);
+    for (const table of tables) {
+      // Enum types are per schema: cast each enum column through text to this schema's type.
+      const columns = (
+        await db.query<{ column_name: string; data_type: string; udt_name: string }>(
+          `SELECT column_name, data_type, udt_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position`,
+          [first.field, table],
+        )
+      ).rows;
+      const names = columns.map((c) => `"${c.column_name}"`).join(", ");
+      const values = columns.map((c) => (c.data_type === "USER-DEFINED" ? `"${c.column_name}"::text::"${c.udt_name}"` : `"${c.column_name}"`)).join(", ");
+      await db.exec(`DELETE FROM "${table}"; INSERT INTO "${table}" (${names}) SELECT ${values} FROM "${first.field}"."${table}"`);
+    }
     await db.exec("SET session_replication_role = DEFAULT");
     await db.exec("ANALYZE");
   }

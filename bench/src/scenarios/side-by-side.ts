@@ -133,6 +133,8 @@ export async function runSize(cases: number, settings: Settings, log: (line: str
         env: {
           ...settings.serviceEnv,
           GATEWAY_PORT: String(PORTS.apollo),
+          // A late province would be answered as missing: the bench measures latency, not timeouts.
+          SUBGRAPH_TIMEOUT_MS: "30000",
           DATA_DIR: join(dataRoot, "gateway"),
           LOG_LEVEL: "warn",
           ...Object.fromEntries(Object.entries(subgraphUrls).map(([code, url]) => [`SUBGRAPH_URL_${code}`, url])),
@@ -149,6 +151,7 @@ export async function runSize(cases: number, settings: Settings, log: (line: str
       regionUrl: `http://127.0.0.1:${PORTS.region}/graphql`,
       keysDir: settings.keysDir,
       dataDir: join(dataRoot, "gateway"),
+      timeoutMs: 30_000,
     });
     const tokenOf = (code: string) => settings.federationHeaders[code]?.authorization ?? "";
     await start("hive", "hive", "hive", {

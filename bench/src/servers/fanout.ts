@@ -12,7 +12,7 @@ const bodies = new Map(cfg.provinces.map((p) => [p.code, entitiesBody(p.field, P
 
 async function figuresOf(p: (typeof cfg.provinces)[number]): Promise<ProvinceFigures | null> {
   try {
-    const res = await fetch(p.url, { method: "POST", headers: { "content-type": "application/json", ...(p.authorization ? { authorization: p.authorization } : {}) }, body: bodies.get(p.code)!, signal: AbortSignal.timeout(3000) });
+    const res = await fetch(p.url, { method: "POST", headers: { "content-type": "application/json", ...(p.authorization ? { authorization: p.authorization } : {}) }, body: bodies.get(p.code)!, signal: AbortSignal.timeout(30_000) });
     const json = (await res.json()) as { data?: { _entities?: Record<string, ProvinceFigures | null>[] } };
     return json.data?._entities?.[0]?.[p.field] ?? null;
   } catch {

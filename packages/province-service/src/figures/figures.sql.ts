@@ -96,6 +96,16 @@ export const DAILY_CAPACITY_SQL = /* SQL */ `
     ) x
     GROUP BY "key"`;
 
+/**
+ * The three daily queries as one statement (one snapshot by construction, one round trip instead
+ * of BEGIN, three queries and COMMIT through the driver): $1 = from, $2 = to. Each part comes back
+ * as JSON in the shape of the separate queries.
+ */
+export const DAILY_FIGURES_SQL = /* SQL */ `
+    SELECT (SELECT row_to_json(c) FROM (${DAILY_COUNTERS_SQL}) c) AS "counters",
+           (SELECT coalesce(json_agg(b), '[]'::json) FROM (${DAILY_BREAKDOWNS_SQL}) b) AS "breakdowns",
+           (SELECT coalesce(json_agg(k), '[]'::json) FROM (${DAILY_CAPACITY_SQL.replaceAll("$1::date", "$2::date")}) k) AS "capacity"`;
+
 export const TABLES_COUNTERS_SQL = /* SQL */ `
     WITH
       outreach AS (
