@@ -49,7 +49,7 @@ export interface ProvinceApp {
 /** The composition root: two GraphQL faces over one database, plus a health check. */
 export async function createProvinceApp({ config, db, clock, logger, auth, dataKey, transfers: transferDeps }: ProvinceServiceDeps): Promise<ProvinceApp> {
   const production = config.nodeEnv === "production";
-  const transfers = transfersModule(config.province.code, transferDeps, { clock, logger });
+  const transfers = transfersModule(config.province.code, transferDeps, { clock, logger, dataKey });
   const stores = createStores(db, clock, serviceIdentifiers({ dataKey, nodeEnv: config.nodeEnv, logger }), transfers.settings);
   const bootstrapped = await stores.staff.bootstrap(auth.staffBootstrap, clock.now());
   if (bootstrapped.length > 0) logger.info({ subjects: bootstrapped }, "staff registry bootstrapped from configuration");

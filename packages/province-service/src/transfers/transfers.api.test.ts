@@ -233,6 +233,13 @@ describe("a transfer between two province services", () => {
     const withDossier = await eventually(() => transferOf(lo, t.id), (x) => x.dossier !== null);
     expect(withDossier.dossier).toMatchObject({ givenName: "Joy", citizenship: "NG", exploitationTypes: ["SEXUAL"], caseDetails: { phase: "FIRST_CONTACT" } });
     expect(withDossier.dossier).toMatchObject({ birthDate: null, phone: null, documentNumber: null, legalEvents: null, services: null });
+    // Readable through the API, sealed at rest on both sides (as the people's identifiers are).
+    const atRest = async (p: Province) =>
+      JSON.stringify(await p.db.sql.query(`SELECT t."dossier", o."body" FROM "Transfer" t LEFT JOIN "TransferOutbox" o ON o."transferId" = t."id" WHERE t."id" = $1`, [t.id]));
+    expect(await atRest(lo)).toContain('"sealed"');
+    expect(await atRest(lo)).not.toMatch(/Joy|Adeyemi/);
+    await eventually(() => atRest(bg), (text) => !text.includes('"sealed"'));
+    expect(await atRest(bg)).not.toMatch(/Joy|Adeyemi/);
 
     const { markDeparture } = await bg.data(DEPART, { input: { transferId: t.id } });
     expect(markDeparture.state).toBe("DEPARTED");

@@ -1,7 +1,9 @@
+import { randomBytes } from "node:crypto";
 import type { ProvinceCode } from "@regional/schema";
 import type { Request, Response } from "express";
 import type { Logger } from "pino";
 import type { Clock } from "../clock.ts";
+import { createFieldCipher, DATA_KEY_BYTES } from "../crypto/field-cipher.ts";
 import { peerInbox } from "./inbox.ts";
 import { generateSigningKeys, type SigningKeys } from "./messages.ts";
 import { memoryPeerDirectory, type PeerDirectory } from "./peers.ts";
@@ -43,14 +45,25 @@ export interface TransfersModule {
  * The transfer workflow's runtime for one province. Without `deps` (tests of other modules) the
  * province gets a throw-away key and knows no peer: transfers can be requested but stay queued.
  */
-export function transfersModule(province: ProvinceCode, deps: TransferDeps | undefined, runtime: { clock: Clock; logger: Logger }): TransfersModule {
+export function transfersModule(
+  province: ProvinceCode,
+  deps: TransferDeps | undefined,
+  runtime: { clock: Clock; logger: Logger; dataKey: Buffer | undefined },
+): TransfersModule {
   const logger = runtime.logger.child({ component: "transfers" });
   const keys = deps?.keys ?? generateSigningKeys();
   const peers = deps?.peers ?? memoryPeerDirectory();
   const wallClock = deps?.wallClock ?? (() => new Date());
   let kick = () => undefined as void;
   return {
-    settings: { province, holdMs: deps?.holdMs ?? 72 * 3_600_000, onQueued: () => kick() },
+    settings: {
+      province,
+      holdMs: deps?.holdMs ?? 72 * 3_600_000,
+      onQueued: () => kick(),
+      // The province's data key, as for people's identifiers (without one, outside production only,
+      // a key for this process alone: see crypto/service-identifiers.ts).
+      cipher: createFieldCipher(runtime.dataKey ?? randomBytes(DATA_KEY_BYTES)),
+    },
     attach: (store) => {
       const worker = transferWorker({
         province,

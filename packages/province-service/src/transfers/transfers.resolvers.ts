@@ -8,7 +8,6 @@ import {
   acceptTransferInput,
   cancelTransferInput,
   declineTransferInput,
-  dossierSchema,
   markArrivalInput,
   markDepartureInput,
   requestTransferInput,
@@ -59,11 +58,10 @@ export const transfersResolvers: Resolvers = {
     case: (t, _args, { stores }) => (t.caseId ? stores.cases.case(t.caseId) : null),
     heldPlace: (t, _args, { stores }) => (t.heldPlaceId && !t.holdReleasedOn ? stores.capacity.place(t.heldPlaceId) : null),
     // Only the receiving side holds a dossier, and only once the sending side has sent it.
-    dossier: (t) => {
-      if (t.direction !== "INCOMING" || t.dossier === null) return null;
-      const parsed = dossierSchema.safeParse(t.dossier);
-      if (!parsed.success) return null;
-      const d = parsed.data;
+    dossier: (t, _args, { stores }) => {
+      if (t.direction !== "INCOMING") return null;
+      const d = stores.transfers.dossierOf(t);
+      if (d === null) return null;
       // Absent groups were not consented: they read as null.
       return {
         givenName: d.givenName ?? null,

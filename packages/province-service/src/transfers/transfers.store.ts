@@ -62,6 +62,8 @@ export interface HeldPlace {
 
 export interface TransfersStore {
   transfer(id: string): Promise<TransferRow | null>;
+  /** The consented case data an incoming transfer received (kept sealed in the database), if any. */
+  dossierOf(t: TransferRow): Dossier | null;
   /** Most recently requested first. */
   transfers(filter: TransferFilter, page: PageArgs): Promise<TransferRow[]>;
   /** Transfers of a case (outgoing, or the incoming one that opened it), most recent first. */
@@ -95,7 +97,17 @@ export interface TransfersStore {
 }
 
 /** What the composition root decides for the store (the rest is wired in createStores). */
-export type TransferStoreSettings = Pick<TransfersStoreOptions, "province" | "holdMs" | "onQueued">;
+export type TransferStoreSettings = Pick<TransfersStoreOptions, "province" | "holdMs" | "onQueued" | "cipher">;
+
+/**
+ * Seals the personal data a transfer carries (the dossier) wherever it rests: in the sender's outbox
+ * until it is delivered, in the receiver's record until the transfer ends. Same key and scheme as
+ * the people's identifiers (crypto/field-cipher.ts); `context` binds a value to where it is stored.
+ */
+export interface DossierCipher {
+  encrypt(plain: string, context: string): string;
+  decrypt(sealed: string, context: string): string;
+}
 
 export interface TransfersStoreOptions {
   province: ProvinceCode;
@@ -106,6 +118,7 @@ export interface TransfersStoreOptions {
   capacity: (prisma: PrismaClient) => CapacityStore;
   /** Called after a transaction that queued messages committed, to send them without waiting. */
   onQueued?: () => void;
+  cipher: DossierCipher;
 }
 
 type Tx = Prisma.TransactionClient;
@@ -250,6 +263,14 @@ function toRecord(t: TransferRow): TransferRecord {
   };
 }
 
+/** Where a sealed value rests: the context it is bound to. */
+const handoverContext = (transferId: string) => `TransferOutbox/${transferId}/HANDOVER`;
+const dossierContext = (transferId: string) => `Transfer/${transferId}/dossier`;
+
+function isSealedJson(value: unknown): value is { sealed: string } {
+  return typeof value === "object" && value !== null && typeof (value as { sealed?: unknown }).sealed === "string";
+}
+
 function nextDay(dayText: string): Date {
   const d = toDbDate(dayText);
   return new Date(d.getTime() + 86_400_000);
@@ -257,6 +278,8 @@ function nextDay(dayText: string): Date {
 
 export function prismaTransfersStore(prisma: PrismaClient, options: TransfersStoreOptions): TransfersStore {
   const self = options.province;
+  const { cipher } = options;
+  const seal = (value: unknown, context: string): Json => ({ sealed: cipher.encrypt(JSON.stringify(value), context) });
   const notify = () => options.onQueued?.();
   /** Runs a transaction that may queue messages, and wakes the dispatcher once it committed. */
   const transaction = async <T>(work: (tx: Tx) => Promise<T>): Promise<T> => {
@@ -330,7 +353,7 @@ export function prismaTransfersStore(prisma: PrismaClient, options: TransfersSto
       }
       case "HANDOVER": {
         const b = m.body as MessageBody<"HANDOVER">;
-        await write(tx, t!, { ...seen, dossier: b.dossier as Json }, [], at.now);
+        await write(tx, t!, { ...seen, dossier: seal(b.dossier, dossierContext(t!.id)) }, [], at.now);
         return;
       }
       case "DEPARTED": {
@@ -365,7 +388,7 @@ export function prismaTransfersStore(prisma: PrismaClient, options: TransfersSto
         // since the request. Without it nothing travels and the transfer is cancelled.
         if (t!.caseId && (await consentHolds(tx, t!.caseId, at.today))) {
           const dossier = await dossierFor(tx, t!.caseId, t!.sharedFields as TransferField[]);
-          await write(tx, t!, accepted, [{ kind: "HANDOVER", body: { dossier } as Json }], at.now);
+          await write(tx, t!, accepted, [{ kind: "HANDOVER", body: seal({ dossier }, handoverContext(t!.id)) }], at.now);
         } else {
           await write(
             tx,
@@ -408,8 +431,16 @@ export function prismaTransfersStore(prisma: PrismaClient, options: TransfersSto
     }
   }
 
+  const dossierOf = (t: TransferRow): Dossier | null => {
+    if (!isSealedJson(t.dossier)) return null;
+    const parsed = dossierSchema.safeParse(JSON.parse(cipher.decrypt(t.dossier.sealed, dossierContext(t.id))));
+    return parsed.success ? parsed.data : null;
+  };
+
   return {
     transfer: (id) => prisma.transfer.findUnique({ where: { id } }),
+
+    dossierOf,
 
     transfers: (filter, page) =>
       prisma.transfer.findMany({
@@ -609,8 +640,7 @@ export function prismaTransfersStore(prisma: PrismaClient, options: TransfersSto
           throw illegal("hold-expired", `the place was held until ${iso(t.holdExpiresAt!)}; the hold has expired`, "input.transferId");
         }
         enforce(checkArrivalDay(input.on, { holdFrom: day(t.holdFrom), departedOn: t.departedAt ? day(t.departedAt) : null }));
-        const dossier = dossierSchema.safeParse(t.dossier ?? {});
-        const received: Dossier = dossier.success ? dossier.data : {};
+        const received: Dossier = dossierOf(t) ?? {};
         const given = input.person;
         const pick = (field: string, fromDossier: unknown) => (field in given ? given[field] : fromDossier);
         const person: Record<string, unknown> = {
@@ -725,8 +755,10 @@ export function prismaTransfersStore(prisma: PrismaClient, options: TransfersSto
       }
     },
 
-    dueMessages: (wallNow, limit) =>
-      prisma.$queryRaw<OutboxRow[]>`
+    dueMessages: async (wallNow, limit) =>
+      // The dispatcher sends the clear message; what rests in the table stays sealed.
+      (
+        await prisma.$queryRaw<OutboxRow[]>`
         SELECT * FROM (
           SELECT DISTINCT ON ("transferId") * FROM "TransferOutbox"
           WHERE "deliveredAt" IS NULL
@@ -734,10 +766,13 @@ export function prismaTransfersStore(prisma: PrismaClient, options: TransfersSto
         ) head
         WHERE "nextAttemptAt" <= ${wallNow}
         ORDER BY "nextAttemptAt", "createdAt"
-        LIMIT ${limit}`,
+        LIMIT ${limit}`
+      ).map((row) => (isSealedJson(row.body) ? { ...row, body: JSON.parse(cipher.decrypt(row.body.sealed, handoverContext(row.transferId))) } : row)),
 
     markDelivered: async (id, wallNow) => {
-      await prisma.transferOutbox.update({ where: { id }, data: { deliveredAt: wallNow, attempts: { increment: 1 }, lastError: null } });
+      const delivered = await prisma.transferOutbox.update({ where: { id }, data: { deliveredAt: wallNow, attempts: { increment: 1 }, lastError: null } });
+      // Delivered: the receiving province has the dossier; this copy is not kept.
+      if (delivered.kind === "HANDOVER") await prisma.transferOutbox.update({ where: { id }, data: { body: { erased: "delivered" } } });
     },
 
     markFailed: async (id, nextAttemptAt, error) => {
