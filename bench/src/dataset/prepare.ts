@@ -102,13 +102,35 @@ export async function fill(db: PGlite, cases: number, label: string, dataKey: st
  * One database per size, generated once (into root/<cases>/template) and copied to seven province
  * folders: PGlite data directories are plain folders. Reused when already there for this data version.
  */
-export async function prepareSize(root: string, cases: number, version: string, dataKey: string, log: (line: string) => void): Promise<PreparedSize> {
+export async function prepareSize(
+  root: string,
+  cases: number,
+  version: string,
+  dataKey: string,
+  log: (line: string) => void,
+  options: { copies: boolean } = { copies: true },
+): Promise<PreparedSize> {
   const base = join(root, String(cases));
   const marker = join(base, "prepared.json");
+  const copyToProvinces = () => {
+    const dirs: Record<string, string> = {};
+    for (const p of PROVINCES) {
+      const dir = join(base, p.field);
+      rmSync(dir, { recursive: true, force: true });
+      cpSync(join(base, "template"), dir, { recursive: true });
+      dirs[p.code] = dir;
+    }
+    return dirs;
+  };
   if (existsSync(marker)) {
-    const prepared = JSON.parse(readFileSync(marker, "utf8")) as PreparedSize & { version: string };
+    const prepared = JSON.parse(readFileSync(marker, "utf8")) as PreparedSize & { version: string; copied?: boolean };
     if (prepared.version === version) {
       log(`data ${cases}: reusing ${base}`);
+      if (options.copies && prepared.copied === false) {
+        log(`data ${cases}: copying to seven provinces…`);
+        prepared.provinceDirs = copyToProvinces();
+        writeFileSync(marker, JSON.stringify({ ...prepared, copied: true }, null, 2));
+      }
       return prepared;
     }
   }
@@ -129,15 +151,10 @@ export async function prepareSize(root: string, cases: number, version: string, 
   const generatorRssBytes = process.memoryUsage().rss;
   await db.close();
   const databaseBytes = folderBytes(join(template, "pglite"));
-  log(`data ${cases}: ${(seedMs / 1000).toFixed(1)} s, ${(databaseBytes / 2 ** 20).toFixed(0)} MiB; copying to seven provinces…`);
-  const provinceDirs: Record<string, string> = {};
-  for (const p of PROVINCES) {
-    const dir = join(base, p.field);
-    cpSync(template, dir, { recursive: true });
-    provinceDirs[p.code] = dir;
-  }
+  log(`data ${cases}: ${(seedMs / 1000).toFixed(1)} s, ${(databaseBytes / 2 ** 20).toFixed(0)} MiB${options.copies ? "; copying to seven provinces…" : ""}`);
+  const provinceDirs = options.copies ? copyToProvinces() : {};
   const prepared: PreparedSize = { cases, provinceDirs, seedMs, statementMs, databaseBytes, rowCounts, generatorRssBytes };
-  writeFileSync(marker, JSON.stringify({ ...prepared, version }, null, 2));
+  writeFileSync(marker, JSON.stringify({ ...prepared, version, copied: options.copies }, null, 2));
   return prepared;
 }
 

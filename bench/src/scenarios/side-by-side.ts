@@ -88,7 +88,7 @@ export async function runSize(cases: number, settings: Settings, log: (line: str
   const dataRoot = settings.dataRoot;
   mkdirSync(dataRoot, { recursive: true });
   const dataKey = settings.serviceEnv.DATA_ENCRYPTION_KEY!;
-  const prepared = await prepareSize(dataRoot, cases, settings.dataVersion, dataKey, log);
+  const prepared = await prepareSize(dataRoot, cases, settings.dataVersion, dataKey, log, { copies: settings.variants.length > 0 });
   const withCentral = cases <= settings.centralMaxCases && (settings.variants.includes("central") || settings.variants.includes("central-tables"));
   const central = withCentral ? await prepareCentral(dataRoot, cases, settings.dataVersion, dataKey, log) : undefined;
 
