@@ -48,6 +48,8 @@ export const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set([
   "OPERATION_RESOLUTION_FAILURE",
   "PERSISTED_QUERY_NOT_FOUND",
   "PERSISTED_QUERY_NOT_SUPPORTED",
+  // The audit trail is down, so personal data is refused (fail-closed): say so, it is no secret.
+  "AUDIT_UNAVAILABLE",
 ]);
 
 export const GENERIC_ERROR_MESSAGE = "Internal server error";
