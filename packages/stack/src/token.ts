@@ -46,7 +46,7 @@ function seconds(ttl: string): number {
 
 const { values } = parseArgs({
   // `pnpm token -- --role …` may pass the separator through.
-  args: process.argv.slice(2).filter((a, i) => !(i === 0 && a === "--")),
+  args: process.argv.slice(2).filter((a) => a !== "--"),
   options: {
     role: { type: "string" },
     province: { type: "string" },
