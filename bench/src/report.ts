@@ -14,6 +14,8 @@ export interface Results {
   graph: GraphResult[];
   footprint?: FootprintResult;
   durationS?: number;
+  /** When merged from several runs (merge.ts): each run's settings and load. */
+  runs?: unknown[];
 }
 
 const mib = (bytes: number | undefined) => (bytes === undefined ? "–" : `${Math.round(bytes / 2 ** 20)}`);

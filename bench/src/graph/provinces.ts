@@ -3,8 +3,6 @@ import { buildSubgraphSchema, type GraphQLResolverMap } from "@apollo/subgraph";
 import {
   PROVINCES,
   DateScalar,
-  allProvincesRequires,
-  figuresSelection,
   provinceSubgraphSdl,
   type Province,
   type ProvinceFigures,
@@ -32,25 +30,49 @@ export function syntheticProvinces(n: number): SyntheticProvince[] {
   });
 }
 
-function requiresFor(provinces: readonly SyntheticProvince[]): string {
-  return provinces.map((p) => `${p.field} { ${figuresSelection()} }`).join(" ");
+/** Splits a @requires selection into its top-level `name { … }` groups. */
+function groups(selection: string): { name: string; body: string }[] {
+  const out: { name: string; body: string }[] = [];
+  let i = 0;
+  while (i < selection.length) {
+    const m = /\s*([A-Za-z_][A-Za-z0-9_]*)\s*\{/y;
+    m.lastIndex = i;
+    const found = m.exec(selection);
+    if (!found) break;
+    let depth = 1;
+    let j = m.lastIndex;
+    for (; j < selection.length && depth > 0; j++) depth += selection[j] === "{" ? 1 : selection[j] === "}" ? -1 : 0;
+    out.push({ name: found[1]!, body: selection.slice(m.lastIndex, j - 1) });
+    i = j;
+  }
+  return out;
 }
 
-/** The production region SDL with the seven provinces replaced by these. */
+/**
+ * The production region SDL with the seven provinces replaced by these: every per-province
+ * @external field (figures, transfers…), every @requires selection over them, the ProvinceCode enum.
+ * Derived from the text, so new per-province fields in the region follow without changes here.
+ */
 export function regionTypeDefsFor(provinces: readonly SyntheticProvince[]): string {
-  const externals = PROVINCES.map((p) => `  ${p.field}: ProvinceFigures @external`).join("\n");
-  const codes = `enum ProvinceCode {\n${PROVINCES.map((p) => `  ${p.code}`).join("\n")}\n}`;
+  const [first] = PROVINCES;
   let sdl = regionTypeDefs;
-  for (const [from, to] of [
-    [externals, provinces.map((p) => `  ${p.field}: ProvinceFigures @external`).join("\n")],
-    [codes, `enum ProvinceCode {\n${provinces.map((p) => `  ${p.code}`).join("\n")}\n}`],
-  ] as const) {
-    if (!sdl.includes(from)) throw new Error("regionTypeDefs changed shape; update bench/src/graph/provinces.ts");
-    sdl = sdl.replace(from, to);
+  // Blocks of seven @external lines, one per province, named <field><Suffix>.
+  const external = new RegExp(`^  ${first.field}([A-Za-z]*): (.+) @external$`, "gm");
+  for (const [, suffix, type] of [...regionTypeDefs.matchAll(external)]) {
+    const block = PROVINCES.map((p) => `  ${p.field}${suffix}: ${type} @external`).join("\n");
+    if (!sdl.includes(block)) throw new Error(`regionTypeDefs: the ${suffix || "figures"} fields are not one block of seven`);
+    sdl = sdl.replace(block, provinces.map((p) => `  ${p.field}${suffix}: ${type} @external`).join("\n"));
   }
-  const requires = allProvincesRequires();
-  if (!sdl.includes(requires)) throw new Error("regionTypeDefs changed shape (requires)");
-  return sdl.replaceAll(requires, requiresFor(provinces));
+  sdl = sdl.replace(/@requires\(fields: "([^"]*)"\)/g, (whole, selection: string) => {
+    const parts = groups(selection);
+    const template = parts.filter((g) => g.name.startsWith(first.field)).map((g) => ({ suffix: g.name.slice(first.field.length), body: g.body }));
+    if (template.length === 0) return whole;
+    const rebuilt = provinces.flatMap((p) => template.map((t) => `${p.field}${t.suffix} {${t.body}}`)).join(" ");
+    return `@requires(fields: "${rebuilt}")`;
+  });
+  const codes = `enum ProvinceCode {\n${PROVINCES.map((p) => `  ${p.code}`).join("\n")}\n}`;
+  if (!sdl.includes(codes)) throw new Error("regionTypeDefs: no ProvinceCode enum of the seven codes");
+  return sdl.replace(codes, `enum ProvinceCode {\n${provinces.map((p) => `  ${p.code}`).join("\n")}\n}`);
 }
 
 export function provinceSdl(p: SyntheticProvince): string {
