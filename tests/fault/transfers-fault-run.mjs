@@ -278,7 +278,8 @@ async function cancelLater(t) {
   const r = await persist(t.origin, `mutation ($input: CancelTransferInput!) { cancelTransfer(input: $input) { id state } }`, {
     input: { transferId: t.id, reason: "CHANGED_MIND" },
   });
-  t.followUp = r.data ? "cancelled" : `cancel refused: ${r.errors?.[0]?.extensions?.rule}`;
+  // A call cut by a kill after its commit is retried and finds the move done: that is a success.
+  t.followUp = r.data || r.errors?.[0]?.extensions?.rule === "transfer-cancelled" ? "cancelled" : `cancel refused: ${r.errors?.[0]?.extensions?.rule}`;
 }
 
 async function acceptWhenArrived(t) {
@@ -291,7 +292,7 @@ async function acceptWhenArrived(t) {
   const r = await persist(t.destination, `mutation ($input: AcceptTransferInput!) { acceptTransfer(input: $input) { id state } }`, {
     input: { transferId: t.id, placeId },
   });
-  t.followUp = r.data ? "accepted" : `accept refused: ${r.errors?.[0]?.extensions?.rule}`;
+  t.followUp = r.data || r.errors?.[0]?.extensions?.rule === "transfer-already-decided" ? "accepted" : `accept refused: ${r.errors?.[0]?.extensions?.rule}`;
 }
 
 async function requester() {
@@ -402,6 +403,12 @@ const latencies = rows.inbox
   .map((m) => new Date(m.receivedAt).getTime() - requestedAt.get(m.transferId))
   .sort((a, b) => a - b);
 const resent = rows.outbox.filter((m) => m.attempts > 1).length;
+// What the clients were told succeeded must be in the databases (a kill right after a commit loses nothing).
+const stateAt = new Map(rows.transfers.map((t) => [`${t.province}/${t.id}`, t.state]));
+const acknowledgedMissing = issued.filter((t) => !stateAt.has(`${t.origin}/${t.id}`)).length;
+const movesMissing = issued.filter(
+  (t) => (t.followUp === "cancelled" && stateAt.get(`${t.origin}/${t.id}`) !== "CANCELLED") || (t.followUp === "accepted" && stateAt.get(`${t.destination}/${t.id}`) !== "ACCEPTED"),
+).length;
 // What the receivers turned away or refused, from their logs (pino JSON lines), with the reasons.
 const turnedAway = [];
 for (const p of PROVINCES) {
@@ -422,7 +429,14 @@ const result = {
   restarts,
   messages: rows.outbox.length,
   messagesResent: resent,
-  lost: { transfers: lostTransfers.length, messagesUndelivered: undeliveredMessages.length, deliveredButNotRecorded: deliveredButNotInInbox },
+  lost: {
+    transfers: lostTransfers.length,
+    messagesUndelivered: undeliveredMessages.length,
+    deliveredButNotRecorded: deliveredButNotInInbox,
+    acknowledgedRequestsMissing: acknowledgedMissing,
+    acknowledgedCancelsOrAcceptsMissing: movesMissing,
+  },
+  followUps: issued.reduce((acc, t) => ({ ...acc, [t.followUp]: (acc[t.followUp] ?? 0) + 1 }), {}),
   duplicated: { transfers: duplicatedTransfers.length, messagesAppliedTwice: appliedTwice, inboxWithoutSender: inboxWithoutOutbox },
   disagreeingStates: disagreeing.length,
   outOfOrder,
@@ -453,5 +467,5 @@ if (!args.keep) {
 } else {
   log(`kept ${work}${POSTGRES ? ` and databases fault_*_${runId}` : ""}`);
 }
-const failed = result.lost.transfers + result.lost.messagesUndelivered + result.duplicated.transfers + result.duplicated.messagesAppliedTwice + result.disagreeingStates + result.outOfOrder;
+const failed = result.lost.transfers + result.lost.messagesUndelivered + acknowledgedMissing + movesMissing + result.duplicated.transfers + result.duplicated.messagesAppliedTwice + result.disagreeingStates + result.outOfOrder;
 process.exit(failed === 0 ? 0 : 1);
