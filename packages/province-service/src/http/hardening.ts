@@ -1,31 +1,25 @@
-import type { ApolloServerOptions, ApolloServerPlugin, BaseContext } from "@apollo/server";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import { unwrapResolverError } from "@apollo/server/errors";
-import { ApolloArmor } from "@escape.tech/graphql-armor";
+import type { BaseContext } from "@apollo/server";
+import { hardening as sharedHardening, httpErrorHandler as sharedHttpErrorHandler, type OperationLimits } from "@regional/graphql-hardening";
 import type { ErrorRequestHandler } from "express";
-import { GraphQLError, Kind, visit, type DocumentNode, type GraphQLFormattedError, type ValidationRule } from "graphql";
 import type { Logger } from "pino";
 
+export {
+  CLIENT_ERROR_CODES,
+  GENERIC_ERROR_MESSAGE,
+  SupportedOperationsRule,
+  maskErrors,
+  noNulCharactersPlugin,
+  type Hardening,
+  type OperationLimits,
+} from "@regional/graphql-hardening";
+
 /**
- * Limits and error hygiene for both GraphQL faces of a province service. The operational API is
- * used by the province's own team and its UI; the federation API only by the gateway's query
- * planner. The limits are generous for those (tests run the real queries against them) and refuse
+ * Limits of both GraphQL faces of a province service. The operational API is used by the
+ * province's own team and its UI; the federation API only by the gateway's query planner. The
+ * limits are generous for those (hardening.test.ts runs the real queries against them) and refuse
  * what only an attacker would send: deep recursion through Person → cases → person …, thousands of
  * aliases, huge documents.
  */
-export interface OperationLimits {
-  /** Nesting of selections (graphql-armor max-depth; fragments flattened). */
-  maxDepth: number;
-  /** Aliased fields per operation (each alias re-runs a resolver). */
-  maxAliases: number;
-  /** Lexical tokens of the document (graphql-js parser option, checked while parsing). */
-  maxTokens: number;
-  /** graphql-armor cost: 2 per object field, 1 per scalar, × 1.5 per level of depth (lists are not multiplied). */
-  maxCost: number;
-  /** Directives per operation (@include/@skip; nothing legitimate uses many). */
-  maxDirectives: number;
-}
-
 // Measured (hardening.test.ts): the structure board (depth 7) costs about 7,800, the case file less;
 // graphql-armor's cost grows by 1.5 per level, so the cost limit also bounds wide-and-deep shapes.
 export const OPERATIONAL_LIMITS: OperationLimits = { maxDepth: 10, maxAliases: 15, maxTokens: 3000, maxCost: 20_000, maxDirectives: 10 };
@@ -35,177 +29,11 @@ export const FEDERATION_LIMITS: OperationLimits = { maxDepth: 8, maxAliases: 10,
 /** JSON bodies larger than this are refused with 413 before any parsing. */
 export const BODY_LIMIT = "256kb";
 
-/** Error codes whose message is meant for the client and is kept in production. */
-export const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set([
-  "BAD_USER_INPUT",
-  "ILLEGAL_OPERATION",
-  "NOT_FOUND",
-  "UNAUTHENTICATED",
-  "FORBIDDEN",
-  "GRAPHQL_PARSE_FAILED",
-  "GRAPHQL_VALIDATION_FAILED",
-  "BAD_REQUEST",
-  "OPERATION_RESOLUTION_FAILURE",
-  "PERSISTED_QUERY_NOT_FOUND",
-  "PERSISTED_QUERY_NOT_SUPPORTED",
-  // The audit trail is down, so personal data is refused (fail-closed): say so, it is no secret.
-  "AUDIT_UNAVAILABLE",
-]);
+/** The audit trail is down, so personal data is refused (fail-closed): say so, it is no secret. */
+const PROVINCE_CLIENT_ERROR_CODES = ["AUDIT_UNAVAILABLE"];
 
-export const GENERIC_ERROR_MESSAGE = "Internal server error";
-
-/**
- * Masks every error that is not a client error: in production the client gets
- * INTERNAL_SERVER_ERROR with a generic message and no extensions beyond the code; the real error
- * is logged. Outside production the error passes unchanged (with its stack trace, if enabled).
- */
-export function maskErrors(production: boolean, logger: Logger, keep: ReadonlySet<string> = CLIENT_ERROR_CODES) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const code = formatted.extensions?.code;
-    if (typeof code === "string" && keep.has(code)) {
-      if (!production) return formatted;
-      // Keep what the client needs (code, field, reason …), never a stack trace.
-      const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
-    }
-    const real = unwrapResolverError(error);
-    logger.error({ err: real, path: formatted.path, code }, "unexpected error in a GraphQL request");
-    if (!production) return formatted;
-    return { message: GENERIC_ERROR_MESSAGE, ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: "INTERNAL_SERVER_ERROR" } };
-  };
+export function hardening<TContext extends BaseContext>(settings: { production: boolean; logger: Logger; limits: OperationLimits }) {
+  return sharedHardening<TContext>({ ...settings, clientErrorCodes: PROVINCE_CLIENT_ERROR_CODES });
 }
 
-/**
- * Refuses an operation whose root type the schema does not have (a subscription here): graphql-js
- * validation lets it through and execution then fails as an internal error (found by the fuzzer).
- */
-export const SupportedOperationsRule: ValidationRule = (context) => ({
-  OperationDefinition(node) {
-    const schema = context.getSchema();
-    const root = node.operation === "query" ? schema.getQueryType() : node.operation === "mutation" ? schema.getMutationType() : schema.getSubscriptionType();
-    if (!root) context.reportError(new GraphQLError(`This API has no ${node.operation} operations.`, { nodes: [node] }));
-  },
-});
-
-/** Where a NUL character hides in variables, as a path ("input.notes"), or undefined. */
-function nulIn(value: unknown, path: string): string | undefined {
-  if (typeof value === "string") return value.includes("\u0000") ? path : undefined;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = nulIn(value[i], `${path}.${i}`);
-      if (found) return found;
-    }
-  } else if (value && typeof value === "object") {
-    for (const [key, v] of Object.entries(value)) {
-      const found = nulIn(v, path ? `${path}.${key}` : key);
-      if (found) return found;
-    }
-  }
-  return undefined;
-}
-
-function nulInDocument(document: DocumentNode): string | undefined {
-  let found: string | undefined;
-  visit(document, {
-    [Kind.STRING]: (node) => {
-      if (!found && node.value.includes("\u0000")) found = "(a string in the document)";
-    },
-  });
-  return found;
-}
-
-/**
- * PostgreSQL text cannot hold the NUL character: a string carrying one would fail in the database
- * as an internal error after the rules passed (found by the fuzzer). Refused up front instead,
- * for every string of every operation, as BAD_USER_INPUT naming the variable.
- */
-export function noNulCharactersPlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ request, document }) {
-          const field = nulIn(request.variables ?? {}, "") ?? nulInDocument(document);
-          if (!field) return;
-          const reason = "must not contain the NUL character (U+0000)";
-          throw new GraphQLError(`Invalid ${field}: ${reason}`, { extensions: { code: "BAD_USER_INPUT", field, reason, http: { status: 400 } } });
-        },
-      };
-    },
-  };
-}
-
-export interface Hardening<TContext extends BaseContext> {
-  /** Spread into the ApolloServer constructor (after the other options). */
-  options: Pick<
-    ApolloServerOptions<TContext>,
-    "validationRules" | "parseOptions" | "formatError" | "csrfPrevention" | "allowBatchedHttpRequests" | "persistedQueries"
-  >;
-  /** Add with server.addPlugin before start(). */
-  plugins: ApolloServerPlugin<TContext>[];
-}
-
-/**
- * graphql-armor 3.2 declares Apollo Server 5 support; its limits run here as plain validation
- * rules (the refusal is a GRAPHQL_VALIDATION_FAILED-style 400 answer, see the tests). Its token
- * limit is not used: its Apollo plugin throws from parsingDidStart, which Apollo Server turns into
- * a 500; graphql-js's own parser option `maxTokens` refuses the same documents with a 400
- * GRAPHQL_PARSE_FAILED instead.
- */
-export function hardening<TContext extends BaseContext>(settings: {
-  production: boolean;
-  logger: Logger;
-  limits: OperationLimits;
-}): Hardening<TContext> {
-  const { production, logger, limits } = settings;
-  const armor = new ApolloArmor({
-    maxDepth: { n: limits.maxDepth, flattenFragments: true },
-    maxAliases: { n: limits.maxAliases },
-    costLimit: { maxCost: limits.maxCost },
-    maxDirectives: { n: limits.maxDirectives },
-    maxTokens: { enabled: false },
-    // Field suggestions ("Did you mean …") describe the schema; production has no introspection either.
-    blockFieldSuggestion: { enabled: production },
-  }).protect();
-  return {
-    options: {
-      validationRules: [SupportedOperationsRule, ...armor.validationRules],
-      parseOptions: { maxTokens: limits.maxTokens },
-      formatError: maskErrors(production, logger),
-      csrfPrevention: true,
-      allowBatchedHttpRequests: false,
-      // No client uses automatic persisted queries; with them on, a wrong hash is an internal error.
-      persistedQueries: false,
-    },
-    plugins: [
-      ...(armor.plugins as ApolloServerPlugin<TContext>[]),
-      noNulCharactersPlugin<TContext>(),
-      // Apollo Server's default landing pages (both modes) load scripts from Apollo's CDN.
-      ApolloServerPluginLandingPageDisabled() as ApolloServerPlugin<TContext>,
-    ],
-  };
-}
-
-/**
- * The last middleware: body-parser errors as GraphQL-shaped JSON (413 for a body over the limit,
- * 400 for a body that is not JSON), anything else as a generic 500 with the real error logged.
- * Express's own handler would answer with an HTML page and, outside production, a stack trace.
- */
-export function httpErrorHandler(logger: Logger): ErrorRequestHandler {
-  return (error: unknown, _req, res, next) => {
-    if (res.headersSent) return next(error);
-    const e = error as { type?: string; status?: number; limit?: number };
-    if (e.type === "entity.too.large" || e.status === 413) {
-      res.status(413).json({
-        errors: [{ message: `Request body too large (limit ${e.limit ?? BODY_LIMIT} bytes)`, extensions: { code: "PAYLOAD_TOO_LARGE" } }],
-      });
-      return;
-    }
-    if (typeof e.status === "number" && e.status >= 400 && e.status < 500) {
-      const message = e.type === "entity.parse.failed" ? "Request body is not valid JSON" : "Bad request";
-      res.status(e.status).json({ errors: [{ message, extensions: { code: "BAD_REQUEST" } }] });
-      return;
-    }
-    logger.error({ err: error }, "unexpected error in an HTTP request");
-    res.status(500).json({ errors: [{ message: GENERIC_ERROR_MESSAGE, extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
-  };
-}
+export const httpErrorHandler = (logger: Logger): ErrorRequestHandler => sharedHttpErrorHandler(logger, BODY_LIMIT);
