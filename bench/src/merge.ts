@@ -13,12 +13,24 @@ if (!date || files.length === 0) {
   console.error("usage: node bench/dist/merge.js <date> <results.json>…");
   process.exit(2);
 }
+/** Sizes measured in several runs: a later run's field wins when it holds something (a data-only run has no load). */
+function mergeSizes(sizes: Results["sizes"]): Map<number, Results["sizes"][number]> {
+  const filled = (v: unknown) =>
+    v !== null && v !== undefined && !(typeof v === "number" && Number.isNaN(v)) && !(Array.isArray(v) && v.length === 0) && !(typeof v === "object" && !Array.isArray(v) && Object.keys(v as object).length === 0);
+  const out = new Map<number, Results["sizes"][number]>();
+  for (const size of sizes) {
+    const previous = out.get(size.cases);
+    out.set(size.cases, previous ? ({ ...previous, ...Object.fromEntries(Object.entries(size).filter(([, v]) => filled(v))) } as typeof size) : size);
+  }
+  return out;
+}
+
 const parts = files.map((f) => JSON.parse(readFileSync(f, "utf8")) as Results);
 const merged: Results = {
   ...parts[0]!,
   date,
   runs: parts.map((p, i) => ({ file: files[i]!.split("/").at(-1), settings: p.settings, loadAverage: p.loadAverage, durationS: p.durationS })),
-  sizes: [...new Map(parts.flatMap((p) => p.sizes).map((s) => [s.cases, s])).values()].sort((a, b) => a.cases - b.cases),
+  sizes: [...mergeSizes(parts.flatMap((p) => p.sizes)).values()].sort((a, b) => a.cases - b.cases),
   graph: parts.flatMap((p) => p.graph),
   footprint: parts.map((p) => p.footprint).filter(Boolean).at(-1),
   loadAverage: { start: parts[0]!.loadAverage.start, end: parts.at(-1)!.loadAverage.end },

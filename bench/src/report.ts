@@ -18,9 +18,11 @@ export interface Results {
   runs?: unknown[];
 }
 
-const mib = (bytes: number | undefined) => (bytes === undefined ? "–" : `${Math.round(bytes / 2 ** 20)}`);
-const n = (v: number | undefined, digits = 1) => (v === undefined || Number.isNaN(v) ? "–" : v.toFixed(digits));
-const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || !b ? "–" : `${(a / b).toFixed(2)}×`);
+// JSON turns NaN (no completed request) into null: both print as a dash.
+const missing = (v: number | null | undefined): v is null | undefined => v === undefined || v === null || Number.isNaN(v);
+const mib = (bytes: number | null | undefined) => (missing(bytes) ? "–" : `${Math.round(bytes / 2 ** 20)}`);
+const n = (v: number | null | undefined, digits = 1) => (missing(v) ? "–" : v.toFixed(digits));
+const ratio = (a: number | null | undefined, b: number | null | undefined) => (missing(a) || missing(b) || !b ? "–" : `${(a / b).toFixed(2)}×`);
 const human = (cases: number) => (cases >= 1e6 ? `${cases / 1e6}M` : cases >= 1e3 ? `${cases / 1e3}k` : String(cases));
 
 function sqlCell(s: SizeResult, source: "daily" | "tables"): string {
@@ -123,7 +125,7 @@ export function charts(r: Results): Record<string, TopLevelSpec> {
     const rows = r.sizes.flatMap((s) =>
       (Object.entries(VARIANTS) as [Variant, string][]).flatMap(([v, label]) => {
         const l = at(s.load[v], c);
-        return l && !Number.isNaN(l.p95) ? [{ cases: s.cases, p95: l.p95, variant: label }] : [];
+        return l && !missing(l.p95) ? [{ cases: s.cases, p95: l.p95, variant: label }] : [];
       }),
     );
     specs["data-scale"] = lineChart({
@@ -134,11 +136,23 @@ export function charts(r: Results): Record<string, TopLevelSpec> {
       series: "variant",
     });
   }
+  const sqlRows = r.sizes.flatMap((s) =>
+    (s.sql ?? []).map((p) => ({ cases: s.cases, cpu: p.cpuP50, source: p.source === "daily" ? "from the daily aggregates (service)" : "from the rows (definition)" })),
+  );
+  if (sqlRows.length) {
+    specs["sql-scale"] = lineChart({
+      title: "One province's figures SQL: CPU per snapshot against cases per province",
+      rows: sqlRows,
+      x: { field: "cases", title: "cases per province", log: true },
+      y: { field: "cpu", title: "CPU ms per figures snapshot (median)", log: true },
+      series: "source",
+    });
+  }
   if (r.graph.length) {
     const rows = r.graph.flatMap((g) => [
       ...(["apollo", "hive"] as const).flatMap((gw) => {
         const l = at(g.load[gw], c);
-        return l ? [{ subgraphs: g.subgraphs, ms: l.p95, series: `${gw === "apollo" ? "@apollo/gateway" : "Hive Gateway"} p95 (${c} connections)` }] : [];
+        return l && !missing(l.p95) ? [{ subgraphs: g.subgraphs, ms: l.p95, series: `${gw === "apollo" ? "@apollo/gateway" : "Hive Gateway"} p95 (${c} connections)` }] : [];
       }),
       { subgraphs: g.subgraphs, ms: g.planColdMs, series: "query planning, cold (@apollo/query-planner)" },
     ]);

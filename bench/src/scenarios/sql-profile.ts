@@ -31,7 +31,7 @@ export async function profileSql(templateDir: string, iterations: number): Promi
   try {
     for (const source of ["daily", "tables"] as const) {
       const store = sqlFiguresStore(runner, { source });
-      for (let i = 0; i < 3; i++) await store.forPeriod(PERIOD);
+      for (let i = 0; i < 10; i++) await store.forPeriod(PERIOD);
       const wall: number[] = [];
       const cpu: number[] = [];
       for (let i = 0; i < iterations; i++) {
