@@ -12,6 +12,7 @@ import type { Settings } from "../settings.ts";
 export const VARIANTS = {
   apollo: "@apollo/gateway (ours, region in process)",
   "apollo-http-region": "@apollo/gateway, region over HTTP",
+  "apollo-cached-region": "@apollo/gateway, region in process, parsed once",
   hive: "Hive Gateway (region over HTTP)",
   fanout: "direct fan-out (floor)",
   central: "centralised PGlite (7 schemas, plain SQL, daily aggregates)",
@@ -149,6 +150,15 @@ export async function runSize(cases: number, settings: Settings, log: (line: str
       supergraphPath,
       subgraphs: subgraphsByField,
       regionUrl: `http://127.0.0.1:${PORTS.region}/graphql`,
+      keysDir: settings.keysDir,
+      dataDir: join(dataRoot, "gateway"),
+      timeoutMs: 30_000,
+    });
+    await start("apollo-cached-region", "apollo-cached-region", "apollo-custom", {
+      port: PORTS.apolloHttp + 20,
+      supergraphPath,
+      subgraphs: subgraphsByField,
+      cachedLocalRegion: true,
       keysDir: settings.keysDir,
       dataDir: join(dataRoot, "gateway"),
       timeoutMs: 30_000,

@@ -8,7 +8,8 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
-import { ProvinceDataSource, createGatewayAuth, dateArgumentsPlugin, loadGatewayKeys, type GatewayAuth, type GatewayContext } from "@regional/gateway";
+import { ProvinceDataSource, buildRegionSchema, createGatewayAuth, dateArgumentsPlugin, loadGatewayKeys, type GatewayAuth, type GatewayContext } from "@regional/gateway";
+import { execute, parse, validate, type DocumentNode, type GraphQLSchema } from "graphql";
 import { PROVINCES, loadGatewayEnv, type Province, type ProvinceCode } from "@regional/schema";
 import express from "express";
 import { pino } from "pino";
@@ -24,6 +25,12 @@ const cfg = config<{
   regionUrl?: string;
   provinces?: SyntheticProvince[];
   timeoutMs?: number;
+  /**
+   * The 7-province region subgraph in process through a data source that parses and validates each
+   * distinct query once (LocalGraphQLDataSource parses and validates the whole @requires query, with
+   * its seven sets of figures, on every request).
+   */
+  cachedLocalRegion?: boolean;
   /** With keys: authenticate the client and sign a service token per province request, as startGateway does. */
   keysDir?: string;
   dataDir?: string;
@@ -32,7 +39,36 @@ const auth: GatewayAuth | undefined = cfg.keysDir
   ? createGatewayAuth(await loadGatewayKeys(loadGatewayEnv({ KEYS_DIR: cfg.keysDir }).auth, { dataDir: cfg.dataDir ?? ".", production: false }))
   : undefined;
 const logger = pino({ level: "warn" });
-const localRegion = cfg.provinces ? new LocalGraphQLDataSource(buildRegionSchemaFor(cfg.provinces)) : undefined;
+/** graphql-js execution of a local schema with parsed, validated documents kept per query text. */
+class CachedLocalDataSource extends LocalGraphQLDataSource {
+  private readonly documents = new Map<string, DocumentNode>();
+  constructor(private readonly localSchema: GraphQLSchema) {
+    super(localSchema);
+  }
+  override async process({ request, context }: Parameters<LocalGraphQLDataSource["process"]>[0]) {
+    const query = request.query!;
+    let document = this.documents.get(query);
+    if (!document) {
+      document = parse(query);
+      const errors = validate(this.localSchema, document);
+      if (errors.length > 0) return { errors };
+      this.documents.set(query, document);
+    }
+    return (await execute({
+      schema: this.localSchema,
+      document,
+      variableValues: request.variables ?? null,
+      operationName: request.operationName ?? null,
+      contextValue: context,
+    })) as Awaited<ReturnType<LocalGraphQLDataSource["process"]>>;
+  }
+}
+
+const localRegion = cfg.provinces
+  ? new LocalGraphQLDataSource(buildRegionSchemaFor(cfg.provinces))
+  : cfg.cachedLocalRegion
+    ? new CachedLocalDataSource(buildRegionSchema())
+    : undefined;
 const gateway = new ApolloGateway({
   supergraphSdl: readFileSync(cfg.supergraphPath, "utf8"),
   logger,
