@@ -20,7 +20,15 @@ function mergeSizes(sizes: Results["sizes"]): Map<number, Results["sizes"][numbe
   const out = new Map<number, Results["sizes"][number]>();
   for (const size of sizes) {
     const previous = out.get(size.cases);
-    out.set(size.cases, previous ? ({ ...previous, ...Object.fromEntries(Object.entries(size).filter(([, v]) => filled(v))) } as typeof size) : size);
+    if (!previous) {
+      out.set(size.cases, size);
+      continue;
+    }
+    const merged = { ...previous, ...Object.fromEntries(Object.entries(size).filter(([, v]) => filled(v))) } as typeof size;
+    // Variants and processes measured in a later run are added to (or replace) those of an earlier one.
+    merged.load = { ...previous.load, ...size.load };
+    merged.rss = { ...previous.rss, ...size.rss };
+    out.set(size.cases, merged);
   }
   return out;
 }

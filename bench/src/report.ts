@@ -46,6 +46,8 @@ export function report(r: Results): string {
     "",
   );
   for (const size of r.sizes) {
+    // A data-only size (--variants=none) is in the data-scale table only.
+    if (Object.keys(size.load ?? {}).length === 0) continue;
     out.push(`## ${human(size.cases)} cases per province`, "");
     out.push(`Answers of all variants identical: ${size.answersAgree ? "yes" : `NO (${size.disagreements.length})`}.`, "");
     out.push("| variant | connections | req/s | p50 ms | p95 ms | p99 ms | errors |", "|---|---:|---:|---:|---:|---:|---:|");
@@ -84,7 +86,7 @@ export function report(r: Results): string {
     for (const s of r.sizes) {
       const services = Object.entries(s.rss).filter(([k]) => /^[A-Z]{2}$/.test(k)).reduce((a, [, v]) => a + v, 0);
       out.push(
-        `| ${human(s.cases)} | ${n(s.data.seedMs / 1000)} | ${mib(s.data.databaseBytes)} | ${n(s.servicesReadyMs / 1000)} | ${mib(services)} | ${n(at(s.load.apollo, 1)?.p95)} | ${n(at(s.load.apollo, c)?.p95)} | ${n(s.provinceAlone?.p95)} | ${sqlCell(s, "daily")} | ${sqlCell(s, "tables")} |`,
+        `| ${human(s.cases)} | ${n(s.data.seedMs / 1000)} | ${mib(s.data.databaseBytes)} | ${missing(s.servicesReadyMs) ? "–" : n(s.servicesReadyMs / 1000)} | ${services ? mib(services) : "–"} | ${n(at(s.load.apollo, 1)?.p95)} | ${n(at(s.load.apollo, c)?.p95)} | ${n(s.provinceAlone?.p95)} | ${sqlCell(s, "daily")} | ${sqlCell(s, "tables")} |`,
       );
     }
     const first = r.sizes[0];
