@@ -16,7 +16,7 @@ import {
 import { GraphQLError } from "graphql";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadGatewayKeys, SERVICE_TOKEN_TTL_SECONDS } from "./auth.ts";
+import { createGatewayAuth, loadGatewayKeys, SERVICE_TOKEN_REUSE_SECONDS, SERVICE_TOKEN_TTL_SECONDS, type GatewayCaller } from "./auth.ts";
 import { readSupergraph } from "./compose.ts";
 import { startGateway, type RunningGateway } from "./server.ts";
 import { testGatewayAuth, type TestGatewayAuth } from "./testing/auth.ts";
@@ -79,6 +79,66 @@ describe("who the gateway lets in", () => {
     expect(await refusal(identity.auth.authenticate(`Bearer ${teamAsCapofila}`))).toMatchObject({ code: "FORBIDDEN" });
     const capofilaAsOperator = await sign(CAPOFILA_ISSUER, { subject: "c", role: "operator", audience: GATEWAY_AUDIENCE });
     expect(await refusal(identity.auth.authenticate(`Bearer ${capofilaAsOperator}`))).toMatchObject({ code: "FORBIDDEN" });
+  });
+});
+
+describe("the service tokens the gateway keeps", () => {
+  const giulia: GatewayCaller = { subject: "giulia.lodi", role: "coordinator", province: "LO" };
+  const marco: GatewayCaller = { subject: "marco.bg", role: "coordinator", province: "BG" };
+  // A clock the test moves by hand.
+  const clockAt = (iso: string) => {
+    let current = new Date(iso);
+    return { now: () => current, advance: (seconds: number) => (current = new Date(current.getTime() + seconds * 1000)) };
+  };
+  const opened = (token: string, province: ProvinceCode, now: () => Date) =>
+    verifyToken(token, { issuers: [identity.ring.trusted(GATEWAY_ISSUER)], audience: federationAudience(province), now });
+
+  it("gives the same caller the same token while most of its lifetime is left, then signs a new one", async () => {
+    const clock = clockAt("2026-03-01T10:00:00Z");
+    const auth = createGatewayAuth({ ...identity.keys, now: clock.now });
+    const first = await auth.serviceToken("BG", giulia);
+    clock.advance(SERVICE_TOKEN_TTL_SECONDS - SERVICE_TOKEN_REUSE_SECONDS - 1);
+    expect(await auth.serviceToken("BG", giulia)).toBe(first);
+    clock.advance(2);
+    const renewed = await auth.serviceToken("BG", giulia);
+    expect(renewed).not.toBe(first);
+    // The new token is valid from now on for a whole lifetime, so it outlives the old one.
+    const verified = await opened(renewed, "BG", clock.now);
+    expect(verified).toMatchObject({ issuer: GATEWAY_ISSUER, role: "gateway", act: { sub: "giulia.lodi", role: "coordinator", province: "LO" } });
+    expect(verified.expiresAt.getTime() - clock.now().getTime()).toBe(SERVICE_TOKEN_TTL_SECONDS * 1000);
+    expect(await auth.serviceToken("BG", giulia)).toBe(renewed);
+  });
+
+  it("never gives one caller's token to another caller, to another province, or to the gateway's own requests", async () => {
+    const clock = clockAt("2026-03-01T10:00:00Z");
+    const auth = createGatewayAuth({ ...identity.keys, now: clock.now });
+    const [forGiulia, forMarco, forGiuliaAtLO, forNobody, sameRoleOtherProvince] = await Promise.all([
+      auth.serviceToken("BG", giulia),
+      auth.serviceToken("BG", marco),
+      auth.serviceToken("LO", giulia),
+      auth.serviceToken("BG", undefined),
+      auth.serviceToken("BG", { ...giulia, province: "BG" }),
+    ]);
+    expect(new Set([forGiulia, forMarco, forGiuliaAtLO, forNobody, sameRoleOtherProvince]).size).toBe(5);
+    expect((await opened(forMarco, "BG", clock.now)).act).toEqual({ sub: "marco.bg", role: "coordinator", province: "BG" });
+    expect((await opened(forGiuliaAtLO, "LO", clock.now)).act).toEqual({ sub: "giulia.lodi", role: "coordinator", province: "LO" });
+    expect((await opened(forNobody, "BG", clock.now)).act).toBeUndefined();
+    expect((await opened(sameRoleOtherProvince, "BG", clock.now)).act).toEqual({ sub: "giulia.lodi", role: "coordinator", province: "BG" });
+  });
+
+  it("signs once for a burst of requests from one caller", async () => {
+    const auth = createGatewayAuth({ ...identity.keys, now: clockAt("2026-03-01T10:00:00Z").now });
+    const tokens = await Promise.all(Array.from({ length: 5 }, () => auth.serviceToken("PV", giulia)));
+    expect(new Set(tokens).size).toBe(1);
+  });
+
+  it("keeps a bounded number of tokens, dropping the oldest", async () => {
+    const auth = createGatewayAuth({ ...identity.keys, now: clockAt("2026-03-01T10:00:00Z").now }, { serviceTokenCacheSize: 2 });
+    const first = await auth.serviceToken("BG", giulia);
+    const second = await auth.serviceToken("BG", marco);
+    await auth.serviceToken("LO", giulia);
+    expect(await auth.serviceToken("BG", marco)).toBe(second);
+    expect(await auth.serviceToken("BG", giulia)).not.toBe(first);
   });
 });
 

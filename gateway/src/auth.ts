@@ -11,6 +11,7 @@ import {
   TokenRejected,
   unauthenticated,
   verifyToken,
+  type Actor,
   type SigningKey,
   type TrustedIssuer,
 } from "@regional/auth";
@@ -42,7 +43,8 @@ export interface GatewayAuth {
   authenticate(authorization: string | undefined): Promise<GatewayCaller>;
   /**
    * A short-lived token for one province's federation API, signed by the gateway, naming the caller
-   * in `act`. The caller's own token never leaves the gateway.
+   * in `act`. The caller's own token never leaves the gateway. The same province and caller get the
+   * same token while more than SERVICE_TOKEN_REUSE_SECONDS of it remain.
    */
   serviceToken(province: ProvinceCode, caller: GatewayCaller | undefined): Promise<string>;
 }
@@ -50,7 +52,33 @@ export interface GatewayAuth {
 /** Long enough for one query plan, short enough to be useless if it leaked from a log. */
 export const SERVICE_TOKEN_TTL_SECONDS = 60;
 
-export function createGatewayAuth(keys: GatewayKeys): GatewayAuth {
+/**
+ * A cached service token is reused only while it has more than this left, so a province never
+ * receives one that could expire during a slow query plan (signing costs about 1.6 ms of CPU).
+ */
+export const SERVICE_TOKEN_REUSE_SECONDS = 30;
+
+export interface GatewayAuthOptions {
+  /** Most service tokens kept (one per province and caller); the oldest is dropped beyond it. */
+  serviceTokenCacheSize?: number;
+}
+
+/** The caller as a province learns it (the `act` claim of the gateway's service token). */
+export function actorOf(caller: GatewayCaller | undefined): Actor | undefined {
+  return caller ? { sub: caller.subject, role: caller.role, ...(caller.province ? { province: caller.province } : {}) } : undefined;
+}
+
+/** Equal exactly when two callers look the same to a province. */
+export function actorKey(caller: GatewayCaller | undefined): string {
+  const actor = actorOf(caller);
+  return actor ? JSON.stringify([actor.sub, actor.role, actor.province ?? null]) : "";
+}
+
+export function createGatewayAuth(keys: GatewayKeys, options: GatewayAuthOptions = {}): GatewayAuth {
+  const now = keys.now ?? (() => new Date());
+  const cacheSize = options.serviceTokenCacheSize ?? 1000;
+  // The signing promise itself, so a burst of requests from one caller signs once.
+  const serviceTokens = new Map<string, { token: Promise<string>; expiresAtMs: number }>();
   const teamOf = new Map(PROVINCES.map((p) => [keys.teams[p.code].issuer, p.code] as const));
   const issuers = [keys.capofila, ...PROVINCES.map((p) => keys.teams[p.code])];
   return {
@@ -74,16 +102,25 @@ export function createGatewayAuth(keys: GatewayKeys): GatewayAuth {
     },
 
     serviceToken(province, caller) {
-      return signToken(
+      const at = now();
+      const key = `${province} ${actorKey(caller)}`;
+      const cached = serviceTokens.get(key);
+      if (cached && cached.expiresAtMs - at.getTime() > SERVICE_TOKEN_REUSE_SECONDS * 1000) return cached.token;
+      const token = signToken(
         keys.signing,
-        {
-          subject: keys.signing.issuer,
-          role: "gateway",
-          audience: keys.federationAudiences[province],
-          act: caller ? { sub: caller.subject, role: caller.role, ...(caller.province ? { province: caller.province } : {}) } : undefined,
-        },
-        { ttlSeconds: SERVICE_TOKEN_TTL_SECONDS, ...(keys.now ? { now: keys.now() } : {}) },
+        { subject: keys.signing.issuer, role: "gateway", audience: keys.federationAudiences[province], act: actorOf(caller) },
+        { ttlSeconds: SERVICE_TOKEN_TTL_SECONDS, now: at },
       );
+      const entry = { token, expiresAtMs: Math.floor(at.getTime() / 1000) * 1000 + SERVICE_TOKEN_TTL_SECONDS * 1000 };
+      serviceTokens.delete(key);
+      // Map order is insertion order: the first key is the token signed longest ago.
+      if (serviceTokens.size >= cacheSize) serviceTokens.delete(serviceTokens.keys().next().value!);
+      serviceTokens.set(key, entry);
+      // A failed signature must not be handed to later requests.
+      token.catch(() => {
+        if (serviceTokens.get(key) === entry) serviceTokens.delete(key);
+      });
+      return token;
     },
   };
 }
