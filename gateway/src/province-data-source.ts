@@ -1,8 +1,8 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import type { Province, ProvinceCode } from "@regional/schema";
-import { GraphQLError, Kind, parse, type DocumentNode, type SelectionSetNode } from "graphql";
+import { GraphQLError, Kind, OperationTypeNode, parse, type DocumentNode, type SelectionSetNode } from "graphql";
 import type { Logger } from "pino";
-import type { GatewayCaller } from "./auth.ts";
+import { actorKey, type GatewayCaller } from "./auth.ts";
 
 /** Per-request context shared by the server, the data sources and the region subgraph. */
 export interface GatewayContext {
@@ -29,6 +29,7 @@ export interface SubgraphRequest {
 /**
  * Called before every request to a province, after the gateway's service token is attached
  * (createGateway does that); tests use it to look at or change what a province receives.
+ * A query that shares an identical one already in flight sends nothing, so it is not called for it.
  */
 export type SubgraphRequestHook = (request: SubgraphRequest) => void | Promise<void>;
 
@@ -88,9 +89,48 @@ export function completeEntities(
   return { ...response, data: { ...response.data, _entities: entities } };
 }
 
+/** JSON with every object's keys sorted, so equal variables give equal text whatever their key order. */
+export function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+function isQuery(document: DocumentNode, operationName: string | undefined): boolean {
+  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+  return operation?.operation === OperationTypeNode.QUERY;
+}
+
+// The gateway merges a response's objects into its own result and changes them there: every
+// request sharing one gets its own copy. `http` (the fetch response, read only) cannot be cloned.
+function copyOf(response: SubgraphResponse): SubgraphResponse {
+  const { http, ...body } = response;
+  return { ...structuredClone(body), ...(http ? { http } : {}) };
+}
+
 function operationOf(options: GraphQLDataSourceProcessOptions<GatewayContext>): DocumentNode | undefined {
   if ("document" in options && options.document) return options.document;
   return options.request.query ? parse(options.request.query) : undefined;
+}
+
+/**
+ * Everything that can make a province's answer differ: the query, its variables, what the planner
+ * adds (extensions, headers such as a trace request), and the caller named in the service token,
+ * since provinces authorise and audit per caller.
+ */
+function requestKey(options: GraphQLDataSourceProcessOptions<GatewayContext>): string {
+  const { query, operationName, variables, extensions, http } = options.request;
+  return stableJson([
+    query,
+    operationName ?? null,
+    variables ?? null,
+    extensions ?? null,
+    http ? [...http.headers] : null,
+    actorKey(requestContext(options)?.caller),
+  ]);
 }
 
 // The gateway passes {} as context for its own requests (health checks), ours otherwise.
@@ -103,12 +143,18 @@ function requestContext(options: GraphQLDataSourceProcessOptions<GatewayContext>
  * One province's federation endpoint. Every request is bounded by the timeout, and any failure is
  * turned into a labelled GraphQL error instead of an exception, so the province's field is null,
  * @requires still runs, and the region answers with that province in `missing`.
+ *
+ * A query identical to one already in flight (same text, variables and caller as the province sees
+ * it) waits for that one's answer or failure instead of being sent again. Nothing is kept once it
+ * arrives: this spares a province concurrent duplicates, it is not a cache. Mutations are always sent.
  */
 export class ProvinceDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   readonly province: Province;
   private readonly timeoutMs: number;
   private readonly logger: Logger;
   private readonly onRequest: SubgraphRequestHook | undefined;
+  /** Queries sent and not answered yet, by requestKey; `sharers` counts the requests waiting on each. */
+  private readonly inFlight = new Map<string, { response: Promise<SubgraphResponse>; sharers: number }>();
 
   constructor(options: ProvinceDataSourceOptions) {
     super({ url: options.url });
@@ -129,8 +175,27 @@ export class ProvinceDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
-    const response = await this.fetchFigures(options);
-    return completeEntities(response, operationOf(options), options.request.variables?.representations);
+    const document = operationOf(options);
+    const response =
+      document && isQuery(document, options.request.operationName)
+        ? await this.sharedFetch(requestKey(options), options)
+        : await this.fetchFigures(options);
+    return completeEntities(response, document, options.request.variables?.representations);
+  }
+
+  /** The answer of the identical query in flight, or of this one sent now; each caller gets its own copy. */
+  private async sharedFetch(key: string, options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
+    const running = this.inFlight.get(key);
+    if (running) {
+      running.sharers++;
+      return copyOf(await running.response);
+    }
+    // Registered before the first await, so a request arriving meanwhile finds it.
+    const sent = { response: this.fetchFigures(options).finally(() => this.inFlight.delete(key)), sharers: 0 };
+    this.inFlight.set(key, sent);
+    const response = await sent.response;
+    // The entry is gone by now, so no one can join later: unshared, the original is ours alone.
+    return sent.sharers === 0 ? response : copyOf(response);
   }
 
   /** The province's own answer, or a labelled error when there was none (no exception: see process). */
