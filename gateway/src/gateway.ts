@@ -1,12 +1,13 @@
 import { watch } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, dirname } from "node:path";
-import { ApolloGateway, LocalGraphQLDataSource, type GraphQLDataSource, type SupergraphSdlHook } from "@apollo/gateway";
+import { ApolloGateway, type GraphQLDataSource, type SupergraphSdlHook } from "@apollo/gateway";
 import { PROVINCES, type GatewayEnv } from "@regional/schema";
 import type { Logger } from "pino";
 import type { GatewayAuth } from "./auth.ts";
 import { REGION_SUBGRAPH_NAME } from "./compose.ts";
 import { ProvinceDataSource, type SubgraphRequestHook } from "./province-data-source.ts";
+import { RegionDataSource } from "./region/region-data-source.ts";
 import { buildRegionSchema } from "./region/region.resolvers.ts";
 
 export interface GatewayDependencies {
@@ -78,7 +79,7 @@ export function createGateway(deps: GatewayDependencies): ApolloGateway {
     await onSubgraphRequest?.(request);
   };
   const logger = deps.logger.child({ component: "gateway" });
-  const regionSource = new LocalGraphQLDataSource(buildRegionSchema({ minCell: env.disclosureMinCell }));
+  const regionSource = new RegionDataSource(buildRegionSchema({ minCell: env.disclosureMinCell }));
   return new ApolloGateway({
     supergraphSdl: watchSupergraphPath ? watchedSupergraph(supergraphSdl, watchSupergraphPath, logger) : supergraphSdl,
     logger,

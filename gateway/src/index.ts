@@ -24,6 +24,7 @@ export {
 } from "./compose.ts";
 export { dateArgumentErrors, dateArgumentsPlugin } from "./date-arguments.ts";
 export { regionTypeDefs } from "./region/region.schema.ts";
+export { RegionDataSource, REGION_DOCUMENT_CACHE_SIZE, type RegionDataSourceOptions } from "./region/region-data-source.ts";
 export { buildRegionSchema, regionResolvers, resolveRegion, type RegionReference, type ResolvedRegion } from "./region/region.resolvers.ts";
 export * from "./region/aggregate.ts";
 export { badUserInput, checkPeriod, dateProblem, type DateProblem, type PeriodProblem } from "./region/date.ts";

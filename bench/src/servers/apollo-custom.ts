@@ -3,13 +3,12 @@
 // over HTTP (as Hive Gateway must have it) or in process for N synthetic provinces.
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
-import { ApolloGateway, LocalGraphQLDataSource, RemoteGraphQLDataSource, type GraphQLDataSource } from "@apollo/gateway";
+import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSource } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
-import { ProvinceDataSource, buildRegionSchema, createGatewayAuth, dateArgumentsPlugin, loadGatewayKeys, type GatewayAuth, type GatewayContext } from "@regional/gateway";
-import { execute, parse, validate, type DocumentNode, type GraphQLSchema } from "graphql";
+import { ProvinceDataSource, RegionDataSource, buildRegionSchema, createGatewayAuth, dateArgumentsPlugin, loadGatewayKeys, type GatewayAuth, type GatewayContext } from "@regional/gateway";
 import { PROVINCES, loadGatewayEnv, type Province, type ProvinceCode } from "@regional/schema";
 import express from "express";
 import { pino } from "pino";
@@ -26,9 +25,8 @@ const cfg = config<{
   provinces?: SyntheticProvince[];
   timeoutMs?: number;
   /**
-   * The 7-province region subgraph in process through a data source that parses and validates each
-   * distinct query once (LocalGraphQLDataSource parses and validates the whole @requires query, with
-   * its seven sets of figures, on every request).
+   * The 7-province region subgraph in process through the gateway's RegionDataSource (each distinct
+   * query parsed and validated once), as startGateway has it now.
    */
   cachedLocalRegion?: boolean;
   /** With keys: authenticate the client and sign a service token per province request, as startGateway does. */
@@ -39,35 +37,11 @@ const auth: GatewayAuth | undefined = cfg.keysDir
   ? createGatewayAuth(await loadGatewayKeys(loadGatewayEnv({ KEYS_DIR: cfg.keysDir }).auth, { dataDir: cfg.dataDir ?? ".", production: false }))
   : undefined;
 const logger = pino({ level: "warn" });
-/** graphql-js execution of a local schema with parsed, validated documents kept per query text. */
-class CachedLocalDataSource extends LocalGraphQLDataSource {
-  private readonly documents = new Map<string, DocumentNode>();
-  constructor(private readonly localSchema: GraphQLSchema) {
-    super(localSchema);
-  }
-  override async process({ request, context }: Parameters<LocalGraphQLDataSource["process"]>[0]) {
-    const query = request.query!;
-    let document = this.documents.get(query);
-    if (!document) {
-      document = parse(query);
-      const errors = validate(this.localSchema, document);
-      if (errors.length > 0) return { errors };
-      this.documents.set(query, document);
-    }
-    return (await execute({
-      schema: this.localSchema,
-      document,
-      variableValues: request.variables ?? null,
-      operationName: request.operationName ?? null,
-      contextValue: context,
-    })) as Awaited<ReturnType<LocalGraphQLDataSource["process"]>>;
-  }
-}
-
+// The production gateway's in-process region data source, so the graph scale measures the gateway as deployed.
 const localRegion = cfg.provinces
-  ? new LocalGraphQLDataSource(buildRegionSchemaFor(cfg.provinces))
+  ? new RegionDataSource(buildRegionSchemaFor(cfg.provinces))
   : cfg.cachedLocalRegion
-    ? new CachedLocalDataSource(buildRegionSchema())
+    ? new RegionDataSource(buildRegionSchema())
     : undefined;
 const gateway = new ApolloGateway({
   supergraphSdl: readFileSync(cfg.supergraphPath, "utf8"),
