@@ -54,7 +54,8 @@ export const SERVICE_TOKEN_TTL_SECONDS = 60;
 
 /**
  * A cached service token is reused only while it has more than this left, so a province never
- * receives one that could expire during a slow query plan (signing costs about 1.6 ms of CPU).
+ * receives one that could expire during a slow query plan. Signing one costs ~0.23 ms of CPU, so
+ * ~1.6 ms per regional query across seven provinces (BENCHMARKS.md).
  */
 export const SERVICE_TOKEN_REUSE_SECONDS = 30;
 
