@@ -112,10 +112,12 @@ export function report(r: Results): string {
   }
   if (r.footprint) {
     out.push("## Footprint (`pnpm start` path, demo data)", "");
-    const names = Object.keys(r.footprint.warm.rss);
-    out.push(`| start | ready s | total RSS MiB | peak total MiB | ${names.join(" | ")} |`, `|---|---:|---:|---:|${names.map(() => "---:").join("|")}|`);
-    for (const [label, s] of [["cold", r.footprint.cold], ["warm", r.footprint.warm]] as const) {
-      out.push(`| ${label} | ${n(s.readyMs / 1000)} | ${mib(s.totalRss)} | ${mib(s.totalPeakRss)} | ${names.map((k) => mib(s.rss[k])).join(" | ")} |`);
+    out.push("| processes | start | ready s | total RSS MiB | peak total MiB | RSS per process MiB |", "|---|---|---:|---:|---:|---|");
+    for (const run of r.footprint.runs) {
+      for (const [label, s] of [["cold", run.cold], ["warm", run.warm]] as const) {
+        const each = Object.entries(s.rss).map(([k, v]) => `${k} ${mib(v)}`).join(", ");
+        out.push(`| ${run.processes} | ${label} | ${n(s.readyMs / 1000)} | ${mib(s.totalRss)} | ${mib(s.totalPeakRss)} | ${each} |`);
+      }
     }
     out.push("");
   }

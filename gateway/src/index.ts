@@ -1,5 +1,6 @@
 /** The gateway package, for the stack launcher and the integration tests. */
 export { startGateway, type RunningGateway } from "./server.ts";
+export { bootGateway, GatewayStartError } from "./boot.ts";
 export { createGatewayAuth, loadGatewayKeys, SERVICE_TOKEN_TTL_SECONDS, type GatewayAuth, type GatewayCaller, type GatewayKeys } from "./auth.ts";
 export { createGateway, type GatewayDependencies } from "./gateway.ts";
 export {

@@ -18,9 +18,11 @@ export interface StartResult {
   totalPeakRss: number;
 }
 
+export type StackProcesses = "one" | "per-service";
+
+/** Both ways the launcher runs the stack (STACK_PROCESSES), each from an empty data root and again. */
 export interface FootprintResult {
-  cold: StartResult;
-  warm: StartResult;
+  runs: { processes: StackProcesses; cold: StartResult; warm: StartResult }[];
 }
 
 const PORTS = { gateway: 4500, province: 4501 };
@@ -42,13 +44,15 @@ function commandOf(pid: number): string {
 }
 
 /**
- * The `pnpm start` path without its build step: packages/stack/dist/main.js launches the seven
- * services and the gateway as their own processes and prints when all are healthy. Cold: an empty
- * data root (create, migrate, seed demo data, generate keys); warm: the same data root again.
+ * The `pnpm start` path without its build step: packages/stack/dist/main.js starts the seven
+ * services and the gateway (in its own process, or one process each) and prints when all are
+ * healthy. Cold: an empty data root (create, migrate, seed demo data, generate keys); warm: the
+ * same data root again.
  */
-async function startStack(dataRoot: string, token: () => string): Promise<StartResult> {
+async function startStack(dataRoot: string, processes: StackProcesses, token: () => string): Promise<StartResult> {
   const env = {
     ...process.env,
+    STACK_PROCESSES: processes,
     DATA_ROOT: dataRoot,
     GATEWAY_PORT: String(PORTS.gateway),
     LOG_LEVEL: "warn",
@@ -86,7 +90,7 @@ async function startStack(dataRoot: string, token: () => string): Promise<StartR
     const name = (pid: number) => {
       const cmd = commandOf(pid);
       const service = PROVINCES.find((p) => cmd.includes(`services/${p.field}/`));
-      return pid === launcher.pid ? "launcher" : service ? service.code : cmd.includes("gateway") ? "gateway" : `pid ${pid}`;
+      return pid === launcher.pid ? (processes === "one" ? "stack (all eight)" : "launcher") : service ? service.code : cmd.includes("gateway") ? "gateway" : `pid ${pid}`;
     };
     const rss: Record<string, number> = {};
     const peakRss: Record<string, number> = {};
@@ -104,17 +108,21 @@ async function startStack(dataRoot: string, token: () => string): Promise<StartR
 }
 
 export async function runFootprint(settings: Settings, log: (line: string) => void): Promise<FootprintResult> {
-  const dataRoot = join(settings.dataRoot, "footprint");
-  rmSync(dataRoot, { recursive: true, force: true });
-  mkdirSync(dataRoot, { recursive: true });
-  // The stack creates its keys in <DATA_ROOT>/keys; the client's token is minted from them, as `pnpm token` does.
-  const token = () => mintCapofila(join(dataRoot, "keys"));
-  log("footprint: cold start (empty data root: keys, migrations, demo data)…");
-  const cold = await startStack(dataRoot, token);
-  log(`footprint: cold ready in ${cold.readyMs} ms, ${(cold.totalRss / 2 ** 20).toFixed(0)} MiB RSS`);
-  const warm = await startStack(dataRoot, token);
-  log(`footprint: warm ready in ${warm.readyMs} ms, ${(warm.totalRss / 2 ** 20).toFixed(0)} MiB RSS`);
-  return { cold, warm };
+  const runs: FootprintResult["runs"] = [];
+  for (const processes of ["one", "per-service"] as const) {
+    const dataRoot = join(settings.dataRoot, `footprint-${processes}`);
+    rmSync(dataRoot, { recursive: true, force: true });
+    mkdirSync(dataRoot, { recursive: true });
+    // The stack creates its keys in <DATA_ROOT>/keys; the client's token is minted from them, as `pnpm token` does.
+    const token = () => mintCapofila(join(dataRoot, "keys"));
+    log(`footprint (${processes}): cold start (empty data root: keys, migrations, demo data)…`);
+    const cold = await startStack(dataRoot, processes, token);
+    log(`footprint (${processes}): cold ready in ${cold.readyMs} ms, ${(cold.totalRss / 2 ** 20).toFixed(0)} MiB RSS`);
+    const warm = await startStack(dataRoot, processes, token);
+    log(`footprint (${processes}): warm ready in ${warm.readyMs} ms, ${(warm.totalRss / 2 ** 20).toFixed(0)} MiB RSS`);
+    runs.push({ processes, cold, warm });
+  }
+  return { runs };
 }
 
 let cached: { dir: string; token: string } | undefined;

@@ -64,6 +64,8 @@ export async function createProvinceApp({ config, db, clock, logger, auth, dataK
     plugins: [accessGuardPlugin<OperationalContext>()],
     introspection: !production,
     includeStacktraceInErrorResponses: !production,
+    // Whoever runs the service stops it on a signal (run.ts, the stack), in order: server, then database.
+    stopOnTerminationSignals: false,
     ...operationalHardening.options,
   });
   // Every read and write of personal data on this face is recorded (audit/audit.plugin.ts).
@@ -74,6 +76,7 @@ export async function createProvinceApp({ config, db, clock, logger, auth, dataK
     plugins: [ApolloServerPluginInlineTraceDisabled()],
     introspection: !production,
     includeStacktraceInErrorResponses: !production,
+    stopOnTerminationSignals: false,
     ...federationHardening.options,
   });
   for (const plugin of operationalHardening.plugins) operational.addPlugin(plugin);

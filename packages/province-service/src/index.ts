@@ -4,7 +4,7 @@ export { loadProvinceAuth } from "./auth/keys.ts";
 export { fixedClock, systemClock, type Clock } from "./clock.ts";
 export { openDatabase, type Database, type DatabaseOptions } from "./db/database.ts";
 export { migrate, readMigrations } from "./db/migrate.ts";
-export { runProvince, type ProvinceDeployment } from "./run.ts";
+export { ProvinceStartError, runProvince, startProvince, type ProvinceDeployment, type RunningProvince } from "./run.ts";
 export { seedDemoData } from "./seed/demo.ts";
 export { createFieldCipher } from "./crypto/field-cipher.ts";
 export { personIdentifiers, type PersonIdentifiers } from "./crypto/person-identifiers.ts";

@@ -50,6 +50,20 @@ describe("environment", () => {
     for (const variable of ["PROVINCE", "PORT", "DATABASE_URL", "DEMO_DATA"]) expect(problems).toContain(variable);
   });
 
+  it("gives embedded PGlite a small buffer cache unless told otherwise, in PostgreSQL's own units", () => {
+    expect(loadProvinceEnv({}, { PROVINCE: "BG" }).pgliteSharedBuffers).toBe("16MB");
+    expect(loadProvinceEnv({ PGLITE_SHARED_BUFFERS: "512kB" }, { PROVINCE: "BG" }).pgliteSharedBuffers).toBe("512kB");
+    for (const bad of ["16", "16mb", "0MB", "16 MB", "-1MB"]) {
+      expect(() => loadProvinceEnv({ PGLITE_SHARED_BUFFERS: bad }, { PROVINCE: "BG" }), bad).toThrow(/PGLITE_SHARED_BUFFERS: a size such as/);
+    }
+  });
+
+  it("runs the local stack in one process unless asked for one process per service", () => {
+    expect(loadStackEnv({}).processes).toBe("one");
+    expect(loadStackEnv({ STACK_PROCESSES: "per-service" }).processes).toBe("per-service");
+    expect(() => loadStackEnv({ STACK_PROCESSES: "two" })).toThrow(/STACK_PROCESSES/);
+  });
+
   it("points the gateway at the provinces' local federation endpoints unless told otherwise", () => {
     const env = loadGatewayEnv({ PORT_BS: "5002", SUBGRAPH_URL_PV: "https://pavia.example.org/federation" });
     expect(env.port).toBe(4000);

@@ -38,6 +38,8 @@ const postgresUrl = z
 
 const name = z.string().min(1).max(200);
 const filePath = z.string().min(1);
+/** A PostgreSQL memory setting as postgres reads it, e.g. 16MB. */
+const memorySize = z.string().regex(/^[1-9][0-9]*(kB|MB|GB)$/, "a size such as 512kB, 16MB or 1GB");
 
 /** "subject:role,subject:role": who is put on a province's staff registry when it has never heard of them. */
 const staffList = z.string().transform((value, ctx) => {
@@ -101,6 +103,9 @@ const provinceEnvSchema = z.object({
   PORT: port.optional(),
   DATABASE_URL: postgresUrl.optional(),
   DATA_DIR: z.string().min(1).optional(),
+  // Embedded PGlite runs inside this process's memory: its buffer cache is paid for by every
+  // province, so it starts small (the figures are pre-aggregated; the OS caches the files).
+  PGLITE_SHARED_BUFFERS: memorySize.default("16MB"),
   DEMO_DATA: bool.optional(),
   LOG_LEVEL: logLevel,
   NODE_ENV: nodeEnv,
@@ -142,6 +147,8 @@ export interface ProvinceEnv {
   databaseUrl: string | undefined;
   /** Folder for the PGlite database and generated development keys; undefined means the caller decides. */
   dataDir: string | undefined;
+  /** PGlite's shared_buffers (ignored with databaseUrl). */
+  pgliteSharedBuffers: string;
   /** Seed synthetic demo data into an empty database. Defaults to on outside production. */
   demoData: boolean;
   logLevel: z.output<typeof logLevel>;
@@ -182,6 +189,7 @@ export function loadProvinceEnv(env: Environment = process.env, defaults: Partia
     port: e.PORT ?? province.defaultPort,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
+    pgliteSharedBuffers: e.PGLITE_SHARED_BUFFERS,
     demoData: e.DEMO_DATA ?? e.NODE_ENV !== "production",
     logLevel: e.LOG_LEVEL,
     nodeEnv: e.NODE_ENV,
@@ -324,6 +332,12 @@ const stackEnvSchema = z.object({
   /** Development keys of the whole stack (default: <repository>/data/keys, or <DATA_ROOT>/keys). */
   KEYS_DIR: filePath.optional(),
   LOG_LEVEL: logLevel.default("warn"),
+  /**
+   * "one": the seven provinces and the gateway share one Node process (each with its own
+   * configuration, keys, database and ports; about a quarter of the memory). "per-service": one
+   * process each, as in production, so one can be stopped or killed on its own.
+   */
+  STACK_PROCESSES: z.enum(["one", "per-service"]).default("one"),
 });
 
 export interface StackEnv {
@@ -333,12 +347,13 @@ export interface StackEnv {
   dataRoot: string | undefined;
   keysDir: string | undefined;
   logLevel: z.output<typeof logLevel>;
+  processes: "one" | "per-service";
 }
 
 /** Ports of the whole local stack: PORT_BG … PORT_PV and GATEWAY_PORT. */
 export function loadStackEnv(env: Environment = process.env): StackEnv {
   const e = parse(stackEnvSchema, stripEmpty(env)) as Record<string, unknown> & z.output<typeof stackEnvSchema>;
-  return { host: e.HOST, gatewayPort: e.GATEWAY_PORT, provincePorts: stackPorts(env), dataRoot: e.DATA_ROOT, keysDir: e.KEYS_DIR, logLevel: e.LOG_LEVEL };
+  return { host: e.HOST, gatewayPort: e.GATEWAY_PORT, provincePorts: stackPorts(env), dataRoot: e.DATA_ROOT, keysDir: e.KEYS_DIR, logLevel: e.LOG_LEVEL, processes: e.STACK_PROCESSES };
 }
 
 function stackPorts(env: Environment): Record<ProvinceCode, number> {

@@ -1,6 +1,9 @@
 #!/usr/bin/env node
-// Starts the whole regional stack locally: seven province services and the gateway, each its own
-// process (as in production, where each province runs its own), then waits until all are healthy.
+// Starts the whole regional stack locally: seven province services and the gateway, then waits
+// until all are healthy. By default they share this one process (STACK_PROCESSES=one): each still
+// has its own configuration, keys, database and port, and they talk over HTTP as in production,
+// but PGlite's compiled code and Node itself are paid for once. STACK_PROCESSES=per-service gives
+// each its own process, as in production, so that one can be stopped or killed on its own.
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,6 +18,8 @@ import {
   type StackEnv,
 } from "@regional/schema";
 import { ensureDevelopmentKeys } from "@regional/auth";
+import { GatewayStartError, bootGateway } from "@regional/gateway";
+import { ProvinceStartError, startProvince } from "@regional/province-service";
 import { waitForHealth } from "./health.ts";
 import { STACK_ISSUERS, stackKeysDir } from "./keys.ts";
 
@@ -37,10 +42,12 @@ const started = performance.now();
 const keysDir = stackKeysDir(env, root);
 const createdKeys = await ensureDevelopmentKeys(keysDir, STACK_ISSUERS);
 if (createdKeys.length > 0) console.log(`Development keys created in ${keysDir} (try: pnpm -s run token --role capofila)`);
-const children: { name: string; process: ChildProcess }[] = [];
+/** A started service of either kind: how to stop it. */
+const running: { name: string; stop(): Promise<void> }[] = [];
+let stopping = false;
 
 function launch(name: string, script: string, overrides: Record<string, string>): void {
-  const child = spawn(process.execPath, [script], {
+  const child: ChildProcess = spawn(process.execPath, [script], {
     cwd: root,
     env: childEnvironment({ LOG_LEVEL: env.logLevel, KEYS_DIR: keysDir, ...overrides }),
     stdio: ["ignore", "pipe", "pipe"],
@@ -51,39 +58,67 @@ function launch(name: string, script: string, overrides: Record<string, string>)
   };
   child.stdout?.on("data", relay);
   child.stderr?.on("data", relay);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   child.on("exit", (code, signal) => {
     if (!stopping) console.error(`${prefix}exited (${signal ?? code}); the rest of the stack keeps running`);
   });
-  children.push({ name, process: child });
-}
-
-for (const p of PROVINCES) {
-  launch(p.code, `services/${p.field}/start.mjs`, {
-    HOST: env.host,
-    PORT: String(env.provincePorts[p.code]),
-    ...(env.dataRoot ? { DATA_DIR: join(env.dataRoot, p.field) } : {}),
+  running.push({
+    name,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      await exited;
+    },
   });
 }
-launch("gateway", "gateway/dist/main.js", {
-  HOST: env.host,
-  GATEWAY_PORT: String(env.gatewayPort),
-  ...(env.dataRoot ? { DATA_DIR: join(env.dataRoot, "gateway") } : {}),
-  ...Object.fromEntries(PROVINCES.map((p) => [`PORT_${p.code}`, String(env.provincePorts[p.code])])),
-});
 
-let stopping = false;
+/** Starts a service in this process; a failure is reported and the others keep starting. */
+async function host(name: string, start: () => Promise<{ stop(): Promise<void> }>): Promise<void> {
+  try {
+    running.push({ name, ...(await start()) });
+  } catch (error) {
+    const known = error instanceof ProvinceStartError || error instanceof GatewayStartError;
+    console.error(`[${name}] did not start: ${known ? (error as Error).message : String((error as Error).stack ?? error)}`);
+  }
+}
+
 function stop(signal: NodeJS.Signals): void {
   if (stopping) return;
   stopping = true;
   console.log(`\nStopping the stack (${signal})…`);
-  for (const c of children) c.process.kill("SIGTERM");
   setTimeout(() => process.exit(0), 5000).unref();
-  Promise.all(children.map((c) => new Promise((r) => (c.process.exitCode !== null ? r(null) : c.process.once("exit", r))))).then(() =>
-    process.exit(0),
-  );
+  Promise.allSettled(running.map((r) => r.stop())).then(() => process.exit(0));
 }
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
+
+const provinceOverrides = (p: (typeof PROVINCES)[number]) => ({
+  HOST: env.host,
+  PORT: String(env.provincePorts[p.code]),
+  ...(env.dataRoot ? { DATA_DIR: join(env.dataRoot, p.field) } : {}),
+});
+const gatewayOverrides = {
+  HOST: env.host,
+  GATEWAY_PORT: String(env.gatewayPort),
+  ...(env.dataRoot ? { DATA_DIR: join(env.dataRoot, "gateway") } : {}),
+  ...Object.fromEntries(PROVINCES.map((p) => [`PORT_${p.code}`, String(env.provincePorts[p.code])])),
+};
+
+if (env.processes === "per-service") {
+  for (const p of PROVINCES) launch(p.code, `services/${p.field}/start.mjs`, provinceOverrides(p));
+  launch("gateway", "gateway/dist/main.js", gatewayOverrides);
+} else {
+  const environment = (overrides: Record<string, string>) =>
+    childEnvironment({ LOG_LEVEL: env.logLevel, KEYS_DIR: keysDir, ...overrides });
+  // The same entry each services/<name>/start.mjs calls, with the same folder and variables.
+  const starting = PROVINCES.map((p) =>
+    host(p.code, () =>
+      startProvince({ province: p.code, serviceDir: join(root, "services", p.field) }, environment(provinceOverrides(p))),
+    ),
+  );
+  starting.push(host("gateway", () => bootGateway(environment(gatewayOverrides))));
+  await Promise.all(starting);
+}
+
 
 const base = (port: number) => `http://${env.host}:${port}`;
 const targets = [
