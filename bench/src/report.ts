@@ -69,11 +69,8 @@ export function report(r: Results): string {
     row("ours / centralised over the rows", (c) => ratio(p95("apollo", c), p95("central-tables", c)));
     row("ours / Hive Gateway", (c) => ratio(p95("apollo", c), p95("hive", c)));
     row("ours (region over HTTP) / Hive Gateway", (c) => ratio(p95("apollo-http-region", c), p95("hive", c)));
-    row("ours (region parsed once) / Hive Gateway", (c) => ratio(p95("apollo-cached-region", c), p95("hive", c)));
-    row("ours (region parsed once) / direct fan-out", (c) => ratio(p95("apollo-cached-region", c), p95("fanout", c)));
     row("throughput ours / Hive (target ≥ 1)", (c) => ratio(tput("apollo", c), tput("hive", c)));
     row("throughput ours (region over HTTP) / Hive", (c) => ratio(tput("apollo-http-region", c), tput("hive", c)));
-    row("throughput ours (region parsed once) / Hive", (c) => ratio(tput("apollo-cached-region", c), tput("hive", c)));
     out.push("");
   }
   if (r.sizes.length) {

@@ -51,7 +51,7 @@ export function parseSettings(argv: readonly string[]): Settings {
     concurrencies: list(args.get("concurrency") ?? (quick ? "1,8" : "1,8,32")),
     durationS: Number(args.get("duration") ?? (quick ? 3 : 10)),
     warmupS: Number(args.get("warmup") ?? (quick ? 1 : 3)),
-    variants: (args.get("variants") === "none" ? [] : (args.get("variants") ?? "apollo,apollo-http-region,apollo-cached-region,hive,fanout,central,central-tables").split(",")) as Variant[],
+    variants: (args.get("variants") === "none" ? [] : (args.get("variants") ?? "apollo,apollo-http-region,hive,fanout,central,central-tables").split(",")) as Variant[],
     centralMaxCases: Number(args.get("central-max") ?? 100_000),
     graphSizes: list(args.get("graph") ?? (quick ? "7,20" : "7,20,50,107")),
     scenarios: (args.get("only") ?? "side,graph,footprint").split(",") as Settings["scenarios"],
