@@ -5,21 +5,18 @@
  * coordinator reading the trail; then restart, append-only, fail-closed, and the federation face.
  */
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { printSubgraphSchema } from "@apollo/subgraph";
-import { loadTestEnv, provinceByCode, provinceSubgraphSdl } from "@regional/schema";
-import pg from "pg";
+import { provinceByCode, provinceSubgraphSdl } from "@regional/schema";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startProvinceService, type RunningProvinceService } from "../app.ts";
 import { fixedClock } from "../clock.ts";
-import { openDatabase, type Database } from "../db/database.ts";
+import type { Database } from "../db/database.ts";
 import { migrate } from "../db/migrate.ts";
 import { federationSchema } from "../federation/federation.ts";
 import { prismaFiguresStore } from "../figures/figures.store.ts";
 import { TEST_COORDINATOR, testAuth, type TestAuth } from "../testing/tokens.ts";
+import { testBackends, testDatabaseHome, type TestDatabaseHome } from "../testing/databases.ts";
 
 const NOW = "2026-11-22T10:00:00.000Z";
 const TODAY = NOW.slice(0, 10);
@@ -32,37 +29,11 @@ interface Answer {
   errors?: { message: string; extensions?: { code?: string } }[];
 }
 
-type Kind = "pglite" | "postgres";
 
-/** A database that outlives the service: PGlite files in a folder, or a fresh PostgreSQL database. */
-async function backend(kind: Kind) {
-  if (kind === "pglite") {
-    const dir = mkdtempSync(join(tmpdir(), "regional-audit-"));
-    return {
-      open: () => openDatabase({ kind: "pglite", dir: join(dir, "pglite") }),
-      drop: async () => rmSync(dir, { recursive: true, force: true }),
-    };
-  }
-  const serverUrl = loadTestEnv().testDatabaseUrl!;
-  const name = `audit_${randomBytes(5).toString("hex")}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    await client.query(sql).finally(() => client.end());
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    open: () => openDatabase({ kind: "postgres", url: url.toString(), maxConnections: 4 }),
-    drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
-  };
-}
 
-const backends: Kind[] = loadTestEnv().testDatabaseUrl ? ["pglite", "postgres"] : ["pglite"];
 
-describe.each(backends)("the audit trail on %s", (kind) => {
-  let store: Awaited<ReturnType<typeof backend>>;
+describe.each(testBackends())("the audit trail on %s", (kind) => {
+  let store: TestDatabaseHome;
   let db: Database;
   let service: RunningProvinceService;
   let identity: TestAuth;
@@ -91,7 +62,7 @@ describe.each(backends)("the audit trail on %s", (kind) => {
 
   beforeAll(async () => {
     identity = await testAuth("BG");
-    store = await backend(kind);
+    store = await testDatabaseHome(kind, "audit");
     await start();
   });
   afterAll(async () => {

@@ -2,16 +2,14 @@
  * Identity on a real province service (Apollo Server over HTTP, migrated in-memory PGlite): who
  * gets in, what the staff registry changes, and how refusals look on the wire.
  */
-import { randomBytes } from "node:crypto";
 import { generateKeyRing, signToken } from "@regional/auth";
-import { federationAudience, GATEWAY_ISSUER, loadTestEnv, operationalAudience, provinceByCode, teamIssuer } from "@regional/schema";
-import pg from "pg";
+import { federationAudience, GATEWAY_ISSUER, operationalAudience, provinceByCode, teamIssuer } from "@regional/schema";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startProvinceService, type RunningProvinceService } from "../app.ts";
 import { fixedClock } from "../clock.ts";
-import { openDatabase, type Database } from "../db/database.ts";
-import { migrate } from "../db/migrate.ts";
+import type { Database } from "../db/database.ts";
+import { migratedTestDatabase, testBackends } from "../testing/databases.ts";
 import { TEST_COORDINATOR, testAuth, type TestAuth } from "../testing/tokens.ts";
 
 interface Answer {
@@ -20,9 +18,6 @@ interface Answer {
   data?: Record<string, any> | null;
   errors?: { message: string; extensions?: { code?: string; reason?: string; rule?: string; field?: string } }[];
 }
-
-const testDatabaseUrl = loadTestEnv().testDatabaseUrl;
-const BACKENDS = testDatabaseUrl ? (["pglite", "postgres"] as const) : (["pglite"] as const);
 
 let db: Database;
 let dropDatabase: () => Promise<void> = async () => undefined;
@@ -33,26 +28,6 @@ const start = () =>
     { config: { province: provinceByCode("BG"), nodeEnv: "test" }, db, clock: fixedClock("2026-11-22T10:00:00Z"), logger: pino({ level: "silent" }), auth: identity.auth },
     { host: "127.0.0.1", port: 0 },
   );
-
-/** A fresh migrated database: in-memory PGlite, or a new database on the PostgreSQL server. */
-async function openBackend(kind: "pglite" | "postgres"): Promise<void> {
-  if (kind === "pglite") {
-    db = await openDatabase({ kind: "pglite" });
-  } else {
-    const name = `staff_${randomBytes(5).toString("hex")}`;
-    const admin = async (sql: string) => {
-      const client = new pg.Client({ connectionString: testDatabaseUrl });
-      await client.connect();
-      await client.query(sql).finally(() => client.end());
-    };
-    await admin(`CREATE DATABASE ${name}`);
-    const url = new URL(testDatabaseUrl!);
-    url.pathname = `/${name}`;
-    db = await openDatabase({ kind: "postgres", url: url.toString(), maxConnections: 6 });
-    dropDatabase = () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  }
-  await migrate(db.sql);
-}
 
 async function call(query: string, token: string | undefined, variables: Record<string, unknown> = {}, path = "/graphql"): Promise<Answer> {
   const response = await fetch(`${service.url}${path}`, {
@@ -73,15 +48,14 @@ const STAFF = `{ staff { subject role grantedBy } }`;
 const MISSING_ID = "00000000-0000-4000-8000-000000000000";
 const SET_PLACE_ACTIVE = `mutation($id: ID!) { setPlaceActive(placeId: $id, active: false) { id } }`;
 
-describe.each(BACKENDS)("identity on a province service on %s", (backend) => {
+describe.each(testBackends())("identity on a province service on %s", (backend) => {
 beforeAll(async () => {
   identity = await testAuth("BG");
-  await openBackend(backend);
+  ({ db, drop: dropDatabase } = await migratedTestDatabase(backend, "staff", { maxConnections: 6 }));
   service = await start();
 });
 afterAll(async () => {
   await service?.stop();
-  await db?.close();
   await dropDatabase();
 });
 

@@ -1,23 +1,19 @@
-import { randomBytes } from "node:crypto";
-import { loadTestEnv, OPERATIONAL_PATH, provinceByCode } from "@regional/schema";
-import pg from "pg";
+import { OPERATIONAL_PATH, provinceByCode } from "@regional/schema";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startProvinceService, type RunningProvinceService } from "../app.ts";
 import { fixedClock } from "../clock.ts";
-import { openDatabase, type Database } from "../db/database.ts";
-import { migrate } from "../db/migrate.ts";
+import type { Database } from "../db/database.ts";
+import { migratedTestDatabase, testBackends } from "../testing/databases.ts";
 import { testAuth } from "../testing/tokens.ts";
 import { prismaCapacityStore } from "./capacity.store.ts";
-import { constraintViolation } from "./constraint-errors.ts";
+import { constraintViolation } from "../db/constraint-violation.ts";
 
 // The real Apollo Server on a real migrated in-memory PGlite; "today" is 2026-11-22. With
 // TEST_DATABASE_URL set (as in CI) the same suite runs on PostgreSQL too, where concurrent
 // transactions really interleave and the row locks are what keeps a place single-booked.
 const TODAY = "2026-11-22";
 const identity = await testAuth("BG");
-const testDatabaseUrl = loadTestEnv().testDatabaseUrl;
-const BACKENDS = testDatabaseUrl ? (["pglite", "postgres"] as const) : (["pglite"] as const);
 
 interface GqlError {
   message: string;
@@ -102,43 +98,11 @@ async function placePerson(caseId: string, placeId: string, startOn: string): Pr
 
 const placementCount = () => db.prisma.placement.count();
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: testDatabaseUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-/** A fresh migrated database: in-memory PGlite, or a new database on the test server. */
-async function freshDatabase(backend: (typeof BACKENDS)[number]): Promise<{ db: Database; drop(): Promise<void> }> {
-  if (backend === "pglite") {
-    const memory = await openDatabase({ kind: "pglite" });
-    await migrate(memory.sql);
-    return { db: memory, drop: () => memory.close() };
-  }
-  const name = `capacity_${randomBytes(5).toString("hex")}`;
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(testDatabaseUrl!);
-  url.pathname = `/${name}`;
-  const server = await openDatabase({ kind: "postgres", url: url.toString(), maxConnections: 10 });
-  await migrate(server.sql);
-  return {
-    db: server,
-    drop: async () => {
-      await server.close();
-      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    },
-  };
-}
-
-describe.each(BACKENDS)("capacity API on %s", (backend) => {
+describe.each(testBackends())("capacity API on %s", (backend) => {
   let dropDatabase: () => Promise<void>;
 
   beforeAll(async () => {
-    const fresh = await freshDatabase(backend);
+    const fresh = await migratedTestDatabase(backend, "capacity", { maxConnections: 10 });
     db = fresh.db;
     dropDatabase = fresh.drop;
     service = await startProvinceService(
@@ -472,13 +436,13 @@ describe.each(BACKENDS)("capacity API on %s", (backend) => {
       await placePerson(caseId, placeId!, "2026-02-01");
       const caught = async (write: () => Promise<unknown>) => write().then(() => expect.fail("the write should fail"), (e: unknown) => e);
       const samePlace = await caught(() => db.prisma.placement.create({ data: { caseId: second, placeId: placeId!, startOn: new Date("2026-03-01") } }));
-      expect(constraintViolation(samePlace)).toEqual({ code: "23505", constraint: "Placement_one_current_per_place" });
+      expect(constraintViolation(samePlace)).toMatchObject({ code: "23505", constraint: "Placement_one_current_per_place" });
       const sameCase = await caught(() => db.prisma.placement.create({ data: { caseId, placeId: other!, startOn: new Date("2026-03-01") } }));
-      expect(constraintViolation(sameCase)).toEqual({ code: "23505", constraint: "Placement_one_current_per_case" });
+      expect(constraintViolation(sameCase)).toMatchObject({ code: "23505", constraint: "Placement_one_current_per_case" });
       const dates = await caught(() =>
         db.prisma.placement.create({ data: { caseId: second, placeId: other!, startOn: new Date("2026-03-01"), endOn: new Date("2026-03-01") } }),
       );
-      expect(constraintViolation(dates)).toEqual({ code: "23514", constraint: "Placement_dates" });
+      expect(constraintViolation(dates)).toMatchObject({ code: "23514", constraint: "Placement_dates" });
       expect(constraintViolation(new Error("boom"))).toBeNull();
     });
   });

@@ -1,6 +1,7 @@
 import { toDbDate } from "@regional/schema";
 import { describe, expect, it } from "vitest";
 import {
+  heldPlacesDeactivationRefusal,
   addPlacesInput,
   createStructureInput,
   endPlacementInput,
@@ -243,5 +244,15 @@ describe("deactivation", () => {
   it("a place is deactivated only when free from today on", () => {
     expect(placeDeactivationRefusal([ended, leavingToday], TODAY)).toBeNull();
     expect(placeDeactivationRefusal([ended, open], TODAY)).toMatchObject({ rule: "place-occupied", field: "active" });
+  });
+  it("a place held for a transfer, or a structure with one, stays in service", () => {
+    expect(heldPlacesDeactivationRefusal(0, "place")).toBeNull();
+    expect(heldPlacesDeactivationRefusal(0, "structure")).toBeNull();
+    expect(heldPlacesDeactivationRefusal(1, "place")).toMatchObject({ rule: "place-held", field: "active" });
+    expect(heldPlacesDeactivationRefusal(2, "structure")).toMatchObject({
+      rule: "structure-has-held-places",
+      field: "input.active",
+      reason: expect.stringMatching(/2 of its places are held/),
+    });
   });
 });

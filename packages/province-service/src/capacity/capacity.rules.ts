@@ -247,6 +247,22 @@ export function placeDeactivationRefusal(placements: readonly Interval[], today:
   };
 }
 
+/**
+ * A place held for an incoming transfer is promised to someone on their way: it stays in service
+ * (and so does its structure) until they arrive, the transfer is cancelled or the hold expires.
+ */
+export function heldPlacesDeactivationRefusal(held: number, what: "place" | "structure"): Refusal | null {
+  if (held === 0) return null;
+  const until = "until the person arrives, the sending province cancels the transfer, or the hold expires";
+  return what === "place"
+    ? { rule: "place-held", reason: `The place cannot be deactivated: it is held for a person arriving by transfer, ${until}.`, field: "active" }
+    : {
+        rule: "structure-has-held-places",
+        reason: `The structure cannot be deactivated: ${held} of its places ${held === 1 ? "is" : "are"} held for people arriving by transfer, ${until}.`,
+        field: "input.active",
+      };
+}
+
 function describe(interval: Interval): string {
   return interval.endOn === null
     ? `since ${formatDate(interval.startOn)}`

@@ -8,13 +8,14 @@ import {
   moveRefusal,
   nextLabels,
   placeDeactivationRefusal,
+  heldPlacesDeactivationRefusal,
   placementRefusal,
   structureDeactivationRefusal,
   type PlacementFacts,
   type PlacementFields,
   type Refusal,
 } from "./capacity.rules.ts";
-import { constraintViolation } from "./constraint-errors.ts";
+import { constraintViolation } from "../db/constraint-violation.ts";
 import { occupancyOn, type OccupancyCount } from "./occupancy.ts";
 
 export interface StructureFilter {
@@ -208,9 +209,11 @@ export function prismaCapacityStore(prisma: PrismaClient): CapacityStore {
           if (changes.active === false) {
             // Lock its places too: a placement being made right now either commits first (and is
             // seen below) or waits for this deactivation and then finds the structure inactive.
-            await tx.$queryRaw`SELECT id FROM "Place" WHERE "structureId" = ${id}::uuid ORDER BY id FOR UPDATE`;
+            const places = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Place" WHERE "structureId" = ${id}::uuid ORDER BY id FOR UPDATE`;
             const placements = await tx.placement.findMany({ where: { place: { structureId: id }, ...holdingFrom(today) } });
             refuse(structureDeactivationRefusal(placements, today));
+            const held = await tx.transfer.count({ where: { heldPlaceId: { in: places.map((p) => p.id) }, holdReleasedOn: null } });
+            refuse(heldPlacesDeactivationRefusal(held, "structure"));
           }
           return tx.structure.update({ where: { id }, data: changes });
         }),
@@ -243,6 +246,8 @@ export function prismaCapacityStore(prisma: PrismaClient): CapacityStore {
         if (!active) {
           const placements = await tx.placement.findMany({ where: { placeId, ...holdingFrom(today) } });
           refuse(placeDeactivationRefusal(placements, today));
+          // Accepting a transfer locks the place too, so a hold is either seen here or waits and then finds the place inactive.
+          refuse(heldPlacesDeactivationRefusal(await tx.transfer.count({ where: { heldPlaceId: placeId, holdReleasedOn: null } }), "place"));
         }
         return tx.place.update({ where: { id: placeId }, data: { active } });
       }),

@@ -20,7 +20,7 @@ import {
   type UpdateCaseDetails,
 } from "./cases.rules.ts";
 import { citizenshipSpellings } from "./citizenship.ts";
-import { violatesUnique } from "./constraints.ts";
+import { violates } from "../db/constraint-violation.ts";
 import {
   canChangeBirthDate,
   canClose,
@@ -249,9 +249,9 @@ export function prismaCasesStore(prisma: PrismaClient, identifiers: PersonIdenti
           });
         } catch (error) {
           // Two openings in the same year at once computed the same number: the loser tries again.
-          if (violatesUnique(error, "Case_reference_key", ["reference"]) && attempt < REFERENCE_ATTEMPTS) continue;
+          if (violates(error, "Case_reference_key", ["reference"]) && attempt < REFERENCE_ATTEMPTS) continue;
           // The person lock makes this unreachable in practice; the partial unique index is the backstop.
-          if (violatesUnique(error, "Case_one_open_per_person", ["personId"])) {
+          if (violates(error, "Case_one_open_per_person", ["personId"])) {
             throw illegal("person-has-open-case", "the person already has an open case; close it before opening another", "input.personId");
           }
           throw error;

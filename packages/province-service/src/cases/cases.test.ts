@@ -6,14 +6,13 @@
 import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import pg from "pg";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadTestEnv, provinceByCode } from "@regional/schema";
+import { provinceByCode } from "@regional/schema";
 import { createProvinceApp, type ProvinceApp } from "../app.ts";
 import { fixedClock } from "../clock.ts";
-import { openDatabase, type Database } from "../db/database.ts";
-import { migrate } from "../db/migrate.ts";
+import type { Database } from "../db/database.ts";
+import { migratedTestDatabase, testBackends, type TestBackend } from "../testing/databases.ts";
 import { testAuth } from "../testing/tokens.ts";
 
 const TODAY = "2026-11-22";
@@ -34,35 +33,8 @@ interface Harness {
   close(): Promise<void>;
 }
 
-async function openBackend(kind: "pglite" | "postgres"): Promise<{ db: Database; drop(): Promise<void> }> {
-  if (kind === "pglite") {
-    const db = await openDatabase({ kind: "pglite" });
-    await migrate(db.sql);
-    return { db, drop: () => db.close() };
-  }
-  const serverUrl = loadTestEnv().testDatabaseUrl!;
-  const name = `cases_${randomBytes(5).toString("hex")}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    await client.query(sql).finally(() => client.end());
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ kind: "postgres", url: url.toString(), maxConnections: 6 });
-  await migrate(db.sql);
-  return {
-    db,
-    drop: async () => {
-      await db.close();
-      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    },
-  };
-}
-
-async function startHarness(kind: "pglite" | "postgres"): Promise<Harness> {
-  const backend = await openBackend(kind);
+async function startHarness(kind: TestBackend): Promise<Harness> {
+  const backend = await migratedTestDatabase(kind, "cases", { maxConnections: 6 });
   const provinceApp: ProvinceApp = await createProvinceApp({
     config: { province: provinceByCode("BG"), nodeEnv: "test" },
     db: backend.db,
@@ -136,9 +108,8 @@ function caseInput(personId: string, overrides: Record<string, unknown> = {}) {
   return { personId, openedOn: "2026-03-01", referralSource: "STREET_UNIT", exploitationTypes: ["SEXUAL"], protectionStatus: "NONE", ...overrides };
 }
 
-const backends: ("pglite" | "postgres")[] = loadTestEnv().testDatabaseUrl ? ["pglite", "postgres"] : ["pglite"];
 
-describe.each(backends)("cases module on %s", (kind) => {
+describe.each(testBackends())("cases module on %s", (kind) => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness(kind);

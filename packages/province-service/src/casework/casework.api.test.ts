@@ -1,12 +1,11 @@
-import { randomBytes, randomUUID } from "node:crypto";
-import { loadTestEnv, provinceByCode, toDbDate } from "@regional/schema";
-import pg from "pg";
+import { randomUUID } from "node:crypto";
+import { provinceByCode, toDbDate } from "@regional/schema";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startProvinceService, type RunningProvinceService } from "../app.ts";
 import { fixedClock } from "../clock.ts";
-import { openDatabase, type Database } from "../db/database.ts";
-import { migrate } from "../db/migrate.ts";
+import type { Database } from "../db/database.ts";
+import { migratedTestDatabase, testBackends, type TestBackend } from "../testing/databases.ts";
 import { testAuth } from "../testing/tokens.ts";
 
 // The real operational API (Apollo Server over HTTP) on a migrated in-memory PGlite, and also on
@@ -16,32 +15,12 @@ import { testAuth } from "../testing/tokens.ts";
 
 const TODAY = "2026-11-22";
 const identity = await testAuth("BG");
-const testDatabaseUrl = loadTestEnv().testDatabaseUrl;
-const backends = testDatabaseUrl ? (["pglite", "postgres"] as const) : (["pglite"] as const);
-
 let db: Database;
 let service: RunningProvinceService;
 let dropDatabase: () => Promise<void> = async () => undefined;
 
-async function openBackend(kind: "pglite" | "postgres"): Promise<void> {
-  if (kind === "pglite") {
-    db = await openDatabase({ kind: "pglite" });
-    dropDatabase = async () => undefined;
-  } else {
-    // A throwaway database per run, so runs never see each other's rows.
-    const name = `casework_${randomBytes(5).toString("hex")}`;
-    const admin = async (sql: string) => {
-      const client = new pg.Client({ connectionString: testDatabaseUrl });
-      await client.connect();
-      await client.query(sql).finally(() => client.end());
-    };
-    await admin(`CREATE DATABASE ${name}`);
-    const url = new URL(testDatabaseUrl!);
-    url.pathname = `/${name}`;
-    db = await openDatabase({ kind: "postgres", url: url.toString(), maxConnections: 6 });
-    dropDatabase = () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  }
-  await migrate(db.sql);
+async function openBackend(kind: TestBackend): Promise<void> {
+  ({ db, drop: dropDatabase } = await migratedTestDatabase(kind, "casework", { maxConnections: 6 }));
   service = await startProvinceService(
     {
       config: { province: provinceByCode("BG"), nodeEnv: "test" },
@@ -56,7 +35,6 @@ async function openBackend(kind: "pglite" | "postgres"): Promise<void> {
 
 async function closeBackend(): Promise<void> {
   await service?.stop();
-  await db?.close();
   await dropDatabase();
 }
 
@@ -146,7 +124,7 @@ const RECORD_LEGAL_EVENT = `mutation ($input: RecordLegalEventInput!) {
   recordLegalEvent(input: $input) { id caseId kind occurredOn permitType note }
 }`;
 
-describe.each(backends)("casework on %s", (backend) => {
+describe.each(testBackends())("casework on %s", (backend) => {
   beforeAll(() => openBackend(backend));
   afterAll(closeBackend);
 

@@ -12,6 +12,7 @@ import {
   type CaseFacts,
   type Refusal,
 } from "./casework.rules.ts";
+import { violates } from "../db/constraint-violation.ts";
 
 export interface NewConsent {
   personId: string;
@@ -89,23 +90,6 @@ function refuse(refusal: Refusal | null): void {
 }
 
 /**
- * Whether an error is the violation of a named constraint. Prisma reports them differently per
- * driver adapter (P2002 with meta on pg, a bare DriverAdapterError on PGlite); all carry the name.
- */
-function violated(error: unknown, constraint: string): boolean {
-  if (typeof error !== "object" || error === null) return false;
-  const e = error as { message?: unknown; meta?: unknown; cause?: unknown };
-  const text = [e.message, e.meta, e.cause].map((part) => {
-    try {
-      return typeof part === "string" ? part : JSON.stringify(part) ?? "";
-    } catch {
-      return "";
-    }
-  });
-  return text.some((t) => t.includes(constraint));
-}
-
-/**
  * Locks the case row against other casework writes and against the case being closed meanwhile
  * (NO KEY UPDATE: rows of other tables may still reference the case), then reads what the rules need.
  */
@@ -146,7 +130,7 @@ export function prismaCaseworkStore(prisma: PrismaClient): CaseworkStore {
         });
       } catch (error) {
         // Two requests at once: the partial unique index lets only one unrevoked consent per kind in.
-        if (violated(error, "Consent_one_active_per_kind")) {
+        if (violates(error, "Consent_one_active_per_kind")) {
           throw illegal("consent-already-active", `The person already has an active ${consent.kind} consent; revoke it first`, "input.kind");
         }
         throw error;
@@ -188,10 +172,10 @@ export function prismaCaseworkStore(prisma: PrismaClient): CaseworkStore {
         });
       } catch (error) {
         // Only reachable if the case lock was bypassed; the database still keeps the numbering 1..5.
-        if (violated(error, "Interview_sequence")) {
+        if (violates(error, "Interview_sequence")) {
           throw illegal("interview-limit-reached", "A case has at most 5 interviews");
         }
-        if (violated(error, "Interview_caseId_sequence_key")) {
+        if (violates(error, "Interview_caseId_sequence_key")) {
           throw illegal("interview-recorded-concurrently", "Another interview of this case was recorded at the same time; reload and retry");
         }
         throw error;

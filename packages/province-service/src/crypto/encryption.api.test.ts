@@ -9,8 +9,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadTestEnv, provinceByCode } from "@regional/schema";
-import pg from "pg";
+import { provinceByCode } from "@regional/schema";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startProvinceService, type RunningProvinceService } from "../app.ts";
@@ -23,6 +22,7 @@ import { createFieldCipher, normaliseDocumentNumber, normaliseName, normalisePho
 import { personIdentifiers } from "./person-identifiers.ts";
 import { protectedPrisma } from "./protected-prisma.ts";
 import { prepareEncryptedIdentifiers } from "./startup.ts";
+import { testBackends, testDatabaseHome, type TestDatabaseHome } from "../testing/databases.ts";
 
 const NOW = "2026-11-22T10:00:00.000Z";
 const silent = pino({ level: "silent" });
@@ -85,36 +85,10 @@ function needlesInFiles(dir: string, list: readonly string[], include: (file: st
   return [...found];
 }
 
-type Kind = "pglite" | "postgres";
-const backends: Kind[] = loadTestEnv().testDatabaseUrl ? ["pglite", "postgres"] : ["pglite"];
 
-async function backend(kind: Kind) {
-  const dir = mkdtempSync(join(tmpdir(), "regional-crypto-"));
-  if (kind === "pglite") {
-    return { dir: join(dir, "pglite"), open: () => openDatabase({ kind: "pglite", dir: join(dir, "pglite") }), drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const serverUrl = loadTestEnv().testDatabaseUrl!;
-  const name = `crypto_${randomBytes(5).toString("hex")}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    await client.query(sql).finally(() => client.end());
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    dir: undefined,
-    open: () => openDatabase({ kind: "postgres", url: url.toString(), maxConnections: 4 }),
-    drop: async () => {
-      rmSync(dir, { recursive: true, force: true });
-      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    },
-  };
-}
 
-describe.each(backends)("people's identifiers encrypted at rest on %s", (kind) => {
-  let store: Awaited<ReturnType<typeof backend>>;
+describe.each(testBackends())("people's identifiers encrypted at rest on %s", (kind) => {
+  let store: TestDatabaseHome;
   let db: Database;
   let service: RunningProvinceService;
   let identity: TestAuth;
@@ -149,7 +123,7 @@ describe.each(backends)("people's identifiers encrypted at rest on %s", (kind) =
 
   beforeAll(async () => {
     identity = await testAuth("BG");
-    store = await backend(kind);
+    store = await testDatabaseHome(kind, "crypto");
     await start();
   });
   afterAll(async () => {

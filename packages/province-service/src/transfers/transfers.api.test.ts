@@ -361,6 +361,27 @@ describe("the rules on both sides", () => {
     expect((await transferOf(lo, b.id)).state).toBe("REQUESTED");
   });
 
+  it("keeps a held place, and its structure, in service until the hold ends", async () => {
+    const [placeId] = await addPlaces(lo, "HOUSING", "MEN", 1);
+    const structureId = (await lo.db.prisma.place.findUniqueOrThrow({ where: { id: placeId! } })).structureId;
+    const { id } = await requested({ accommodation: "HOUSING" });
+    await lo.data(ACCEPT, { input: { transferId: id, placeId } });
+    const SET_ACTIVE = `mutation ($id: ID!) { setPlaceActive(placeId: $id, active: false) { id active } }`;
+    const UPDATE = `mutation ($input: UpdateStructureInput!) { updateStructure(input: $input) { id active } }`;
+    expect(error(await lo.gql(SET_ACTIVE, { id: placeId }))).toMatchObject({ code: "ILLEGAL_OPERATION", rule: "place-held", field: "active" });
+    expect(error(await lo.gql(UPDATE, { input: { id: structureId, active: false } }))).toMatchObject({
+      code: "ILLEGAL_OPERATION",
+      rule: "structure-has-held-places",
+    });
+    expect(await lo.db.prisma.place.findUniqueOrThrow({ where: { id: placeId! }, include: { structure: true } })).toMatchObject({
+      active: true,
+      structure: { active: true },
+    });
+    await bg.data(CANCEL, { input: { transferId: id, reason: "OTHER_SOLUTION" } });
+    await eventually(() => transferOf(lo, id), (x) => x.state === "CANCELLED");
+    expect((await lo.data(SET_ACTIVE, { id: placeId })).setPlaceActive.active).toBe(false);
+  });
+
   it("releases the held place and erases the received data when the sender cancels after acceptance", async () => {
     const [placeId] = await addPlaces(lo, "HOUSING", "WOMEN", 1);
     const { id } = await requested({ accommodation: "HOUSING" });

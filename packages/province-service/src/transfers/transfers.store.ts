@@ -5,7 +5,7 @@ import { Prisma, type Transfer, type TransferOutbox } from "../generated/prisma/
 import { badInput, illegal, notFound, parseInput } from "../errors.ts";
 import { pageQuery, type PageArgs } from "../operational/pagination.ts";
 import type { CapacityStore } from "../capacity/capacity.store.ts";
-import { constraintViolation } from "../capacity/constraint-errors.ts";
+import { constraintViolation } from "../db/constraint-violation.ts";
 import type { CasesStore } from "../cases/cases.store.ts";
 import { openCaseInput, registerPersonInput } from "../cases/cases.rules.ts";
 import { ageBandAt } from "../cases/age.ts";
