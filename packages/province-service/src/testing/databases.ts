@@ -1,3 +1,4 @@
+// Also exported as @regional/province-service/testing, for the integration fixtures.
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,6 +19,8 @@ export function testBackends(): TestBackend[] {
 export interface TestDatabaseHome {
   /** The PGlite folder (undefined on PostgreSQL): tests that read the files at rest look there. */
   dir: string | undefined;
+  /** The database's URL on PostgreSQL (undefined on PGlite), e.g. for a service started as a child process. */
+  url: string | undefined;
   open(): Promise<Database>;
   /** Deletes the folder or the database; close what was opened first. */
   drop(): Promise<void>;
@@ -28,7 +31,7 @@ export async function testDatabaseHome(kind: TestBackend, label: string, options
   if (kind === "pglite") {
     const root = mkdtempSync(join(tmpdir(), `regional-${label}-`));
     const dir = join(root, "pglite");
-    return { dir, open: () => openDatabase({ kind: "pglite", dir }), drop: async () => rmSync(root, { recursive: true, force: true }) };
+    return { dir, url: undefined, open: () => openDatabase({ kind: "pglite", dir }), drop: async () => rmSync(root, { recursive: true, force: true }) };
   }
   const serverUrl = loadTestEnv().testDatabaseUrl;
   if (!serverUrl) throw new Error("TEST_DATABASE_URL is not set");
@@ -38,6 +41,7 @@ export async function testDatabaseHome(kind: TestBackend, label: string, options
   url.pathname = `/${name}`;
   return {
     dir: undefined,
+    url: url.toString(),
     open: () => openDatabase({ kind: "postgres", url: url.toString(), maxConnections: options.maxConnections ?? 4 }),
     drop: async () => {
       // Not WITH (FORCE): that also tries to end an autovacuum worker, which an unprivileged role
