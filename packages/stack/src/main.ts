@@ -42,14 +42,18 @@ const started = performance.now();
 const keysDir = stackKeysDir(env, root);
 const createdKeys = await ensureDevelopmentKeys(keysDir, STACK_ISSUERS);
 if (createdKeys.length > 0) console.log(`Development keys created in ${keysDir} (try: pnpm -s run token --role capofila)`);
-/** A started service of either kind: how to stop it. */
-const running: { name: string; stop(): Promise<void> }[] = [];
+/** The started services, of either kind: how to stop each. */
+const running: { stop(): Promise<void> }[] = [];
 let stopping = false;
+
+/** What every service gets, in its own process or in this one. */
+const serviceEnvironment = (overrides: Record<string, string>) =>
+  childEnvironment({ LOG_LEVEL: env.logLevel, KEYS_DIR: keysDir, ...overrides });
 
 function launch(name: string, script: string, overrides: Record<string, string>): void {
   const child: ChildProcess = spawn(process.execPath, [script], {
     cwd: root,
-    env: childEnvironment({ LOG_LEVEL: env.logLevel, KEYS_DIR: keysDir, ...overrides }),
+    env: serviceEnvironment(overrides),
     stdio: ["ignore", "pipe", "pipe"],
   });
   const prefix = `[${name}]`.padEnd(10);
@@ -63,7 +67,6 @@ function launch(name: string, script: string, overrides: Record<string, string>)
     if (!stopping) console.error(`${prefix}exited (${signal ?? code}); the rest of the stack keeps running`);
   });
   running.push({
-    name,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
       await exited;
@@ -74,7 +77,7 @@ function launch(name: string, script: string, overrides: Record<string, string>)
 /** Starts a service in this process; a failure is reported and the others keep starting. */
 async function host(name: string, start: () => Promise<{ stop(): Promise<void> }>): Promise<void> {
   try {
-    running.push({ name, ...(await start()) });
+    running.push(await start());
   } catch (error) {
     const known = error instanceof ProvinceStartError || error instanceof GatewayStartError;
     console.error(`[${name}] did not start: ${known ? (error as Error).message : String((error as Error).stack ?? error)}`);
@@ -107,18 +110,15 @@ if (env.processes === "per-service") {
   for (const p of PROVINCES) launch(p.code, `services/${p.field}/start.mjs`, provinceOverrides(p));
   launch("gateway", "gateway/dist/main.js", gatewayOverrides);
 } else {
-  const environment = (overrides: Record<string, string>) =>
-    childEnvironment({ LOG_LEVEL: env.logLevel, KEYS_DIR: keysDir, ...overrides });
   // The same entry each services/<name>/start.mjs calls, with the same folder and variables.
   const starting = PROVINCES.map((p) =>
     host(p.code, () =>
-      startProvince({ province: p.code, serviceDir: join(root, "services", p.field) }, environment(provinceOverrides(p))),
+      startProvince({ province: p.code, serviceDir: join(root, "services", p.field) }, serviceEnvironment(provinceOverrides(p))),
     ),
   );
-  starting.push(host("gateway", () => bootGateway(environment(gatewayOverrides))));
+  starting.push(host("gateway", () => bootGateway(serviceEnvironment(gatewayOverrides))));
   await Promise.all(starting);
 }
-
 
 const base = (port: number) => `http://${env.host}:${port}`;
 const targets = [
